@@ -1,0 +1,89 @@
+package io.tickcast.core.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Scores forecasts against actual prices and against the persistence baseline (repeat the last
+ * observed price), per horizon.
+ */
+public final class ForecastEvaluation {
+  private ForecastEvaluation() {}
+
+  /**
+   * Per-horizon metrics.
+   *
+   * @param predicted forecasts, shape {@code [n][H]}, price units
+   * @param actual actual prices, shape {@code [n][H]}; {@code NaN} where the series has ended
+   *     (that cell is not scored)
+   * @param lastObserved the last observed price before each forecast, shape {@code [n]}: the
+   *     persistence forecast for every horizon
+   * @return one entry per horizon 1..H; horizons with no scored cell are left out
+   */
+  public static List<HorizonMetrics> perHorizon(
+      double[][] predicted, double[][] actual, double[] lastObserved) {
+    int n = predicted.length;
+    int horizons = n == 0 ? 0 : predicted[0].length;
+    List<HorizonMetrics> out = new ArrayList<>(horizons);
+    for (int h = 0; h < horizons; h++) {
+      int count = 0;
+      int sameDirection = 0;
+      double se = 0;
+      double ae = 0;
+      double ape = 0;
+      double persistenceSe = 0;
+      for (int i = 0; i < n; i++) {
+        double a = actual[i][h];
+        if (Double.isNaN(a)) {
+          continue;
+        }
+        double p = predicted[i][h];
+        double last = lastObserved[i];
+        double e = p - a;
+        count++;
+        se += e * e;
+        ae += Math.abs(e);
+        ape += Math.abs(e / a);
+        persistenceSe += (last - a) * (last - a);
+        if (Math.signum(p - last) == Math.signum(a - last)) {
+          sameDirection++;
+        }
+      }
+      if (count == 0) {
+        continue;
+      }
+      double rmse = Math.sqrt(se / count);
+      double persistenceRmse = Math.sqrt(persistenceSe / count);
+      out.add(new HorizonMetrics(h + 1, count, rmse, ae / count, 100.0 * ape / count,
+          (double) sameDirection / count, persistenceRmse, rmse / persistenceRmse));
+    }
+    return out;
+  }
+
+  /** Root mean squared error of two equal-length arrays. */
+  public static double rmse(double[] predicted, double[] actual) {
+    double se = 0;
+    for (int i = 0; i < predicted.length; i++) {
+      double e = predicted[i] - actual[i];
+      se += e * e;
+    }
+    return Math.sqrt(se / predicted.length);
+  }
+
+  /** A fixed-width text table of the metrics, one row per horizon in {@code shown}. */
+  public static String table(List<HorizonMetrics> metrics, java.util.function.IntPredicate shown) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "%7s %6s %12s %12s %8s %8s %14s %8s%n",
+        "horizon", "n", "rmse", "mae", "mape%", "dir.acc", "persist.rmse", "U"));
+    for (HorizonMetrics m : metrics) {
+      if (!shown.test(m.horizon())) {
+        continue;
+      }
+      sb.append(String.format(Locale.ROOT, "%7d %6d %12.4f %12.4f %8.3f %8.3f %14.4f %8.3f%n",
+          m.horizon(), m.count(), m.rmse(), m.mae(), m.mape(), m.directionalAccuracy(),
+          m.persistenceRmse(), m.theilU()));
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,165 @@
+package io.tickcast.core.forecast;
+
+import io.tickcast.core.model.SequenceModel;
+import io.tickcast.core.normalise.Normalisation;
+
+/**
+ * Turns raw windows into forecasts in price units: normalise, run the model, de-normalise, and
+ * for the H-step path feed each prediction back into the window and drop the oldest row (the
+ * tutorial's {@code predict_sequence_full} / {@code predict_sequences_multiple}), batched so that
+ * each step is one model call for the whole batch.
+ *
+ * <p>With several feature columns only the target column is forecast. When a window is rolled
+ * forward, the new row's non-target columns carry the last observed value of that column; the
+ * tutorial wrote the predicted price into every column, which fed prices into the volume input.
+ *
+ * <p>Not thread-safe when the {@link SequenceModel} is not (DL4J networks are not): use one
+ * Forecaster per thread.
+ */
+public final class Forecaster {
+  private final SequenceModel model;
+  private final ForecastSpec spec;
+
+  /**
+   * @param model maps normalised windows to normalised next values
+   * @param spec window length, features, target, horizon, normalisation and roll-forward variant
+   * @throws IllegalArgumentException if the model's input size differs from the spec's features
+   */
+  public Forecaster(SequenceModel model, ForecastSpec spec) {
+    if (model.inputFeatures() != spec.features()) {
+      throw new IllegalArgumentException(
+          "model takes " + model.inputFeatures() + " features, spec says " + spec.features());
+    }
+    this.model = model;
+    this.spec = spec;
+  }
+
+  /** The spec this forecaster applies. */
+  public ForecastSpec spec() {
+    return spec;
+  }
+
+  /** The model it runs. */
+  public SequenceModel model() {
+    return model;
+  }
+
+  /**
+   * Next-step forecasts (the tutorial's point-by-point mode).
+   *
+   * @param windows raw windows, shape {@code [batch][W][features]}, price units
+   * @return shape {@code [batch]}, price units
+   * @throws io.tickcast.core.normalise.NormalisationException if a window cannot be normalised
+   */
+  public double[] nextStep(double[][][] windows) {
+    checkShape(windows);
+    Normalisation norm = spec.normalisation();
+    int target = spec.targetColumn();
+    double[][][] normalised = new double[windows.length][][];
+    double[] base = new double[windows.length];
+    for (int b = 0; b < windows.length; b++) {
+      normalised[b] = norm.apply(windows[b]);
+      base[b] = norm == Normalisation.NONE ? 0.0 : windows[b][0][target];
+    }
+    double[] out = model.predict(normalised);
+    for (int b = 0; b < out.length; b++) {
+      out[b] = norm.denormalise(out[b], base[b]);
+    }
+    return out;
+  }
+
+  /** {@link #forecast(double[][][], int)} with the spec's horizon. */
+  public PathForecast[] forecast(double[][][] windows) {
+    return forecast(windows, spec.horizon());
+  }
+
+  /**
+   * Next-step forecast and the rolled-forward path of each window, using the spec's
+   * {@link RollForward} variant.
+   *
+   * @param windows raw windows, shape {@code [batch][W][features]}, price units; not modified
+   * @param horizon H, path length; H model calls are made for the whole batch
+   * @return one {@link PathForecast} per window, price units
+   * @throws io.tickcast.core.normalise.NormalisationException if a window (or, for {@code
+   *     renormalise}, a shifted window) cannot be normalised
+   */
+  public PathForecast[] forecast(double[][][] windows, int horizon) {
+    checkShape(windows);
+    double[][] paths =
+        spec.rollForward() == RollForward.SEED
+            ? rollSeed(windows, horizon)
+            : rollRenormalise(windows, horizon);
+    PathForecast[] out = new PathForecast[windows.length];
+    for (int b = 0; b < out.length; b++) {
+      out[b] = new PathForecast(paths[b][0], paths[b]);
+    }
+    return out;
+  }
+
+  private double[][] rollSeed(double[][][] windows, int horizon) {
+    Normalisation norm = spec.normalisation();
+    int batch = windows.length;
+    int target = spec.targetColumn();
+    double[][][] frames = new double[batch][][];
+    double[] base = new double[batch];
+    for (int b = 0; b < batch; b++) {
+      frames[b] = norm.apply(windows[b]);
+      base[b] = norm == Normalisation.NONE ? 0.0 : windows[b][0][target];
+    }
+    double[][] paths = new double[batch][horizon];
+    for (int h = 0; h < horizon; h++) {
+      double[] predicted = model.predict(frames);
+      for (int b = 0; b < batch; b++) {
+        paths[b][h] = norm.denormalise(predicted[b], base[b]);
+        frames[b] = shift(frames[b], predicted[b], target);
+      }
+    }
+    return paths;
+  }
+
+  private double[][] rollRenormalise(double[][][] windows, int horizon) {
+    int batch = windows.length;
+    int target = spec.targetColumn();
+    double[][][] frames = windows.clone();
+    double[][] paths = new double[batch][horizon];
+    for (int h = 0; h < horizon; h++) {
+      double[] next = nextStep(frames);
+      for (int b = 0; b < batch; b++) {
+        paths[b][h] = next[b];
+        frames[b] = shift(frames[b], next[b], target);
+      }
+    }
+    return paths;
+  }
+
+  /**
+   * Drops the oldest row and appends one whose target column is {@code value} and whose other
+   * columns carry the last row's values (not the prediction: the tutorial's bug).
+   */
+  private static double[][] shift(double[][] frame, double value, int target) {
+    int w = frame.length;
+    double[][] out = new double[w][];
+    System.arraycopy(frame, 1, out, 0, w - 1);
+    double[] row = frame[w - 1].clone();
+    row[target] = value;
+    out[w - 1] = row;
+    return out;
+  }
+
+  private void checkShape(double[][][] windows) {
+    for (int b = 0; b < windows.length; b++) {
+      double[][] w = windows[b];
+      if (w.length != spec.windowLength()) {
+        throw new IllegalArgumentException(
+            "window " + b + " has " + w.length + " rows, model expects " + spec.windowLength());
+      }
+      for (double[] row : w) {
+        if (row.length != spec.features()) {
+          throw new IllegalArgumentException(
+              "window " + b + " has a row of " + row.length + " features, model expects "
+                  + spec.features());
+        }
+      }
+    }
+  }
+}

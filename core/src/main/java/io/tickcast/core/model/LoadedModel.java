@@ -1,0 +1,29 @@
+package io.tickcast.core.model;
+
+import io.tickcast.core.forecast.Forecaster;
+import java.nio.file.Path;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * A validated model artifact in memory.
+ *
+ * @param directory the artifact directory it was loaded from
+ * @param network the DL4J network (not thread-safe; see {@link #newForecaster()})
+ * @param metadata its metadata
+ */
+public record LoadedModel(Path directory, MultiLayerNetwork network, ModelMetadata metadata) {
+
+  /** The model version (content hash of the network file). */
+  public String version() {
+    return metadata.modelVersion();
+  }
+
+  /**
+   * A forecaster over an independent copy of the network, for one thread.
+   */
+  public Forecaster newForecaster() {
+    return new Forecaster(
+        new Dl4jSequenceModel(network.clone(), metadata.features().size()),
+        metadata.forecastSpec());
+  }
+}

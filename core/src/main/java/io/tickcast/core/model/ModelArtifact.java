@@ -1,0 +1,222 @@
+package io.tickcast.core.model;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The on-disk model artifact: a directory holding {@value #NETWORK_FILE} (DL4J ModelSerializer
+ * zip, without updater state) and {@value #METADATA_FILE} ({@link ModelMetadata} as JSON). The
+ * model version is the SHA-256 of the network file, so a changed or truncated network is
+ * detected on load.
+ */
+public final class ModelArtifact {
+  /** Artifact format written by this version. */
+  public static final int FORMAT_VERSION = 1;
+  /** The network file name. */
+  public static final String NETWORK_FILE = "model.zip";
+  /** The metadata file name. */
+  public static final String METADATA_FILE = "model.json";
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .enable(SerializationFeature.INDENT_OUTPUT);
+
+  private ModelArtifact() {}
+
+  /** The JSON mapper used for metadata (ISO-8601 times, indented). */
+  public static ObjectMapper json() {
+    return JSON;
+  }
+
+  /**
+   * Writes a network and its metadata into {@code directory} (created if missing).
+   *
+   * @param directory target directory
+   * @param network the trained network; saved without updater state
+   * @param metadata metadata; its {@code modelVersion} is replaced by the network file's hash
+   * @return the metadata as written, with the model version set
+   * @throws UncheckedIOException if writing fails
+   */
+  public static ModelMetadata save(Path directory, MultiLayerNetwork network, ModelMetadata metadata) {
+    try {
+      Files.createDirectories(directory);
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      ModelSerializer.writeModel(network, bytes, false);
+      byte[] zip = bytes.toByteArray();
+      ModelMetadata written = metadata.withModelVersion(sha256(zip));
+      Files.write(directory.resolve(NETWORK_FILE), zip);
+      JSON.writeValue(directory.resolve(METADATA_FILE).toFile(), written);
+      return written;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write model artifact to " + directory, e);
+    }
+  }
+
+  /**
+   * Loads and validates an artifact directory.
+   *
+   * @param directory a directory with {@value #NETWORK_FILE} and {@value #METADATA_FILE}
+   * @return the network and its metadata
+   * @throws ModelLoadException with a message naming the file and the problem: missing files,
+   *     unreadable JSON, unknown format, a network file whose hash differs from the model version
+   *     (truncated or replaced), a file that is not a DL4J network, or a network whose input size
+   *     or output does not match the metadata
+   */
+  public static LoadedModel load(Path directory) {
+    Path metaFile = directory.resolve(METADATA_FILE);
+    Path netFile = directory.resolve(NETWORK_FILE);
+    ModelMetadata meta;
+    try {
+      meta = JSON.readValue(metaFile.toFile(), ModelMetadata.class);
+    } catch (IOException e) {
+      if (!Files.exists(metaFile)) {
+        throw new ModelLoadException("model metadata " + metaFile + " does not exist"
+            + " (expected a model directory written by the trainer)");
+      }
+      throw new ModelLoadException(
+          "model metadata " + metaFile + " is not valid Tickcast metadata JSON: "
+              + e.getMessage(), e);
+    }
+    if (meta.formatVersion() != FORMAT_VERSION) {
+      throw new ModelLoadException("model metadata " + metaFile + " has format version "
+          + meta.formatVersion() + "; this Tickcast reads version " + FORMAT_VERSION);
+    }
+    if (meta.features() == null || meta.features().isEmpty() || meta.target() == null
+        || meta.modelVersion() == null || meta.normalisation() == null
+        || meta.rollForward() == null) {
+      throw new ModelLoadException("model metadata " + metaFile
+          + " lacks a required field (modelVersion, features, target, normalisation, rollForward)");
+    }
+    try {
+      meta.forecastSpec();
+    } catch (RuntimeException e) {
+      throw new ModelLoadException("model metadata " + metaFile + " is invalid: " + e.getMessage(), e);
+    }
+    byte[] zip;
+    try {
+      zip = Files.readAllBytes(netFile);
+    } catch (NoSuchFileException e) {
+      throw new ModelLoadException("model network file " + netFile + " does not exist");
+    } catch (IOException e) {
+      throw new ModelLoadException("cannot read model network file " + netFile, e);
+    }
+    String hash = sha256(zip);
+    if (!hash.equals(meta.modelVersion())) {
+      throw new ModelLoadException("model network file " + netFile + " does not match its metadata"
+          + " (SHA-256 " + hash.substring(0, 12) + "..., metadata says model version "
+          + meta.modelVersion() + "): the file is truncated, corrupted or from another model");
+    }
+    MultiLayerNetwork network;
+    try {
+      network = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(zip), false);
+    } catch (Exception | Error e) {
+      throw new ModelLoadException(
+          "model network file " + netFile + " is not a Deeplearning4j MultiLayerNetwork zip: " + e, e);
+    }
+    validate(network, meta, netFile);
+    return new LoadedModel(directory, network, meta);
+  }
+
+  /**
+   * The newest artifact (by metadata creation time) among the sub-directories of {@code root}, or
+   * {@code root} itself when it is an artifact directory.
+   *
+   * @return empty when none is found
+   */
+  public static Optional<Path> latest(Path root) {
+    if (Files.exists(root.resolve(METADATA_FILE))) {
+      return Optional.of(root);
+    }
+    if (!Files.isDirectory(root)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> dirs = Files.list(root)) {
+      return dirs.filter(d -> Files.exists(d.resolve(METADATA_FILE)))
+          .max((a, b) -> createdAt(a).compareTo(createdAt(b)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list model directory " + root, e);
+    }
+  }
+
+  private static java.time.Instant createdAt(Path dir) {
+    try {
+      ModelMetadata m = JSON.readValue(dir.resolve(METADATA_FILE).toFile(), ModelMetadata.class);
+      return m.createdAt() == null ? java.time.Instant.EPOCH : m.createdAt();
+    } catch (IOException e) {
+      return java.time.Instant.EPOCH;
+    }
+  }
+
+  private static void validate(MultiLayerNetwork network, ModelMetadata meta, Path netFile) {
+    int layers = network.getnLayers();
+    if (layers == 0) {
+      throw new ModelLoadException("model network file " + netFile + " has no layers");
+    }
+    Layer first = network.getLayerWiseConfigurations().getConf(0).getLayer();
+    Layer last = network.getLayerWiseConfigurations().getConf(layers - 1).getLayer();
+    long nIn = inputSize(first);
+    int features = meta.features().size();
+    if (nIn != features) {
+      throw new ModelLoadException("model network file " + netFile + " takes " + nIn
+          + " input features but its metadata lists " + features + " " + meta.features());
+    }
+    if (last instanceof FeedForwardLayer ff && ff.getNOut() != 1) {
+      throw new ModelLoadException("model network file " + netFile + " outputs " + ff.getNOut()
+          + " values per window; Tickcast needs exactly 1 (the next target value)");
+    }
+    try {
+      var probe = network.output(Nd4j.zeros(network.params().dataType(), 1, features,
+          meta.windowLength()), false);
+      if (probe.length() != 1) {
+        throw new ModelLoadException("model network file " + netFile + " gives " + probe.length()
+            + " outputs for one window of " + meta.windowLength() + " steps; expected 1");
+      }
+    } catch (ModelLoadException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new ModelLoadException("model network file " + netFile
+          + " cannot run a window of shape [1, " + features + ", " + meta.windowLength() + "]: "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static long inputSize(Layer layer) {
+    if (layer instanceof LastTimeStep lts) {
+      return inputSize(lts.getUnderlying());
+    }
+    if (layer instanceof FeedForwardLayer ff) {
+      return ff.getNIn();
+    }
+    return -1;
+  }
+
+  /** SHA-256 of bytes, lower-case hex. */
+  public static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package io.tickcast.core.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tickcast.core.forecast.ForecastSpec;
+import io.tickcast.core.forecast.RollForward;
+import io.tickcast.core.normalise.Normalisation;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON metadata stored beside a model's network ({@code model.json}): everything needed to
+ * serve the model exactly as it was trained, and the provenance of how it was made.
+ *
+ * @param formatVersion the artifact format, {@link ModelArtifact#FORMAT_VERSION}
+ * @param modelVersion the content hash of the network file (SHA-256, hex); set by {@link
+ *     ModelArtifact#save}
+ * @param windowLength W, ticks per input window
+ * @param horizon H, steps of the rolled-forward path
+ * @param features input column names, in input order
+ * @param target the forecast column, one of {@code features}
+ * @param normalisation normalisation mode, e.g. {@code first-price}
+ * @param rollForward roll-forward variant used when serving, {@code seed} or {@code renormalise}
+ * @param layers the layer stack, as configured
+ * @param hyperParameters loss, optimiser, learning rate, epochs, batch size, split, seed, ...
+ * @param trainingData the file, rows and checksum the model was trained on
+ * @param evaluation held-out metrics (free-form JSON written by the trainer)
+ * @param createdAt creation time (UTC)
+ * @param libraries library name to version (DL4J, ND4J, Java, Tickcast)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ModelMetadata(
+    int formatVersion,
+    String modelVersion,
+    int windowLength,
+    int horizon,
+    List<String> features,
+    String target,
+    String normalisation,
+    String rollForward,
+    List<LayerSpec> layers,
+    Map<String, Object> hyperParameters,
+    TrainingData trainingData,
+    JsonNode evaluation,
+    Instant createdAt,
+    Map<String, String> libraries) {
+
+  /**
+   * One layer of the stack.
+   *
+   * @param type {@code lstm}, {@code dropout} or {@code dense}
+   * @param units neurons (lstm, dense)
+   * @param rate dropout rate as in Keras: the fraction dropped (dropout)
+   * @param returnSequences whether an LSTM passes its whole sequence on (lstm)
+   * @param activation output activation (dense), e.g. {@code linear}
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record LayerSpec(
+      String type, Integer units, Double rate, Boolean returnSequences, String activation) {}
+
+  /**
+   * Where the training data came from.
+   *
+   * @param file file name (not the full path)
+   * @param sha256 checksum of the file's bytes
+   * @param rows rows of data in the file
+   * @param trainRows rows {@code [0, trainRows)} were used for training and validation
+   * @param testFromRow the first row used as a held-out target
+   */
+  public record TrainingData(String file, String sha256, int rows, int trainRows, int testFromRow) {}
+
+  /** The index of {@link #target} among {@link #features}. */
+  public int targetColumn() {
+    int i = features.indexOf(target);
+    if (i < 0) {
+      throw new IllegalStateException("target '" + target + "' is not among features " + features);
+    }
+    return i;
+  }
+
+  /**
+   * The forecast spec this metadata describes.
+   *
+   * @throws IllegalArgumentException if a field is out of range or names an unknown mode
+   */
+  public ForecastSpec forecastSpec() {
+    return new ForecastSpec(
+        windowLength,
+        features.size(),
+        targetColumn(),
+        horizon,
+        Normalisation.fromConfig(normalisation),
+        RollForward.fromConfig(rollForward));
+  }
+
+  /** A copy with the given model version. */
+  public ModelMetadata withModelVersion(String version) {
+    return new ModelMetadata(formatVersion, version, windowLength, horizon, features, target,
+        normalisation, rollForward, layers, hyperParameters, trainingData, evaluation, createdAt,
+        libraries);
+  }
+
+  /** A copy with the given evaluation and roll-forward variant. */
+  public ModelMetadata withEvaluation(JsonNode eval, String variant) {
+    return new ModelMetadata(formatVersion, modelVersion, windowLength, horizon, features, target,
+        normalisation, variant, layers, hyperParameters, trainingData, eval, createdAt, libraries);
+  }
+}
