@@ -48,7 +48,7 @@ public final class CsvSeriesReader {
         .readValues(file.toFile())) {
       while (it.hasNextValue()) {
         String[] rec = it.nextValue();
-        int line = it.getCurrentLocation().getLineNr();
+        int line = it.getParser().currentTokenLocation().getLineNr();
         if (rec.length == 0 || (rec.length == 1 && rec[0].isBlank())) {
           continue;
         }

@@ -1,0 +1,113 @@
+package io.tickcast.core.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tickcast.core.forecast.RollForward;
+import io.tickcast.core.normalise.Normalisation;
+import io.tickcast.core.testing.TestModels;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelArtifactTest {
+  @TempDir Path dir;
+
+  private static final double[][][] WINDOWS = {
+    {{100}, {101}, {103}, {102}, {104}}, {{50}, {49}, {48}, {51}, {52}}
+  };
+
+  @Test
+  void savedAndReloadedModelGivesIdenticalForecasts() {
+    MultiLayerNetwork net = TestModels.tinyLstm(1, 4, 7);
+    ModelMetadata written = TestModels.save(dir, net, 5, 3, List.of("close"), "close",
+        Normalisation.FIRST_PRICE, RollForward.RENORMALISE);
+
+    LoadedModel loaded = ModelArtifact.load(dir);
+
+    assertThat(loaded.version()).isEqualTo(written.modelVersion()).hasSize(64);
+    assertThat(loaded.metadata().forecastSpec().rollForward()).isEqualTo(RollForward.RENORMALISE);
+    var original = new io.tickcast.core.forecast.Forecaster(
+        new Dl4jSequenceModel(net, 1), written.forecastSpec());
+    var reloaded = loaded.newForecaster();
+    assertThat(reloaded.nextStep(WINDOWS)).containsExactly(original.nextStep(WINDOWS));
+    assertThat(reloaded.forecast(WINDOWS)[1].path()).containsExactly(original.forecast(WINDOWS)[1].path());
+  }
+
+  @Test
+  void truncatedNetworkFileFailsClearly() throws IOException {
+    TestModels.saveTinyLstm(dir, 5, 3, Normalisation.FIRST_PRICE, RollForward.SEED, 1);
+    Path zip = dir.resolve(ModelArtifact.NETWORK_FILE);
+    byte[] bytes = Files.readAllBytes(zip);
+    Files.write(zip, Arrays.copyOf(bytes, bytes.length / 2));
+
+    assertThatThrownBy(() -> ModelArtifact.load(dir))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("model.zip")
+        .hasMessageContaining("truncated, corrupted or from another model");
+  }
+
+  @Test
+  void missingMetadataFailsClearly() {
+    assertThatThrownBy(() -> ModelArtifact.load(dir.resolve("nothing-here")))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("model.json").hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void foreignFileFailsClearly() throws IOException {
+    TestModels.saveTinyLstm(dir, 5, 3, Normalisation.FIRST_PRICE, RollForward.SEED, 1);
+    // a valid zip that is not a DL4J network, with metadata whose hash matches it
+    Path zip = dir.resolve(ModelArtifact.NETWORK_FILE);
+    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+      out.putNextEntry(new ZipEntry("readme.txt"));
+      out.write("not a network".getBytes());
+    }
+    rewriteVersion(ModelArtifact.sha256(Files.readAllBytes(zip)));
+
+    assertThatThrownBy(() -> ModelArtifact.load(dir))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("is not a Deeplearning4j MultiLayerNetwork zip");
+  }
+
+  @Test
+  void garbageMetadataFailsClearly() throws IOException {
+    TestModels.saveTinyLstm(dir, 5, 3, Normalisation.FIRST_PRICE, RollForward.SEED, 1);
+    Files.writeString(dir.resolve(ModelArtifact.METADATA_FILE), "{\"formatVersion\": ");
+    assertThatThrownBy(() -> ModelArtifact.load(dir))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("is not valid Tickcast metadata JSON");
+  }
+
+  @Test
+  void metadataThatDisagreesWithTheNetworkFailsClearly() {
+    TestModels.save(dir, TestModels.tinyLstm(1, 4, 1), 5, 3, List.of("close", "volume"), "close",
+        Normalisation.FIRST_PRICE, RollForward.SEED);
+    assertThatThrownBy(() -> ModelArtifact.load(dir))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("takes 1 input features but its metadata lists 2");
+  }
+
+  @Test
+  void latestPicksTheNewestArtifact() throws Exception {
+    TestModels.saveTinyLstm(dir.resolve("a"), 5, 3, Normalisation.NONE, RollForward.SEED, 1);
+    Thread.sleep(5);
+    TestModels.saveTinyLstm(dir.resolve("b"), 5, 3, Normalisation.NONE, RollForward.SEED, 2);
+    assertThat(ModelArtifact.latest(dir)).contains(dir.resolve("b"));
+    assertThat(ModelArtifact.latest(dir.resolve("a"))).contains(dir.resolve("a"));
+    assertThat(ModelArtifact.latest(dir.resolve("none"))).isEmpty();
+  }
+
+  private void rewriteVersion(String version) throws IOException {
+    Path meta = dir.resolve(ModelArtifact.METADATA_FILE);
+    ModelMetadata m = ModelArtifact.json().readValue(meta.toFile(), ModelMetadata.class);
+    ModelArtifact.json().writeValue(meta.toFile(), m.withModelVersion(version));
+  }
+}
