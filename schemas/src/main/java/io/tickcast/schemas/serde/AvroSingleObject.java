@@ -1,0 +1,36 @@
+package io.tickcast.schemas.serde;
+
+import io.tickcast.schemas.Forecast;
+import io.tickcast.schemas.Tick;
+import java.io.IOException;
+import org.apache.avro.message.BadHeaderException;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.MissingSchemaException;
+import org.apache.avro.util.ClassSecurityValidator;
+
+/** Decoding of Avro single-object encoded bytes with errors turned into {@link MalformedRecordException}. */
+final class AvroSingleObject {
+  static {
+    // Avro 1.12 only instantiates record classes it trusts; add exactly ours to whatever the
+    // application (or the org.apache.avro.SERIALIZABLE_* system properties) already trusts.
+    ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
+        ClassSecurityValidator.getGlobal(),
+        ClassSecurityValidator.builder().add(Tick.class).add(Forecast.class).build()));
+  }
+
+  private AvroSingleObject() {}
+
+  static <T> T decode(BinaryMessageDecoder<T> decoder, byte[] bytes, String what) {
+    try {
+      return decoder.decode(bytes);
+    } catch (BadHeaderException e) {
+      throw new MalformedRecordException(what + " is not Avro single-object encoded (expected"
+          + " header C3 01): " + e.getMessage(), e);
+    } catch (MissingSchemaException e) {
+      throw new MalformedRecordException(what + " was written with an unknown Avro schema: "
+          + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      throw new MalformedRecordException(what + " Avro body cannot be decoded: " + e, e);
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package io.tickcast.schemas.serde;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tickcast.schemas.Tick;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.avro.SchemaNormalization;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+class TickCodecTest {
+  private static final Tick TICK =
+      Tick.newBuilder().setSymbol("SPX").setTimestamp(Instant.ofEpochMilli(946857600000L))
+          .setPrice(1455.219971).setVolume(null).build();
+
+  /** Zig-zag varint as in the Avro spec, "Binary encoding". */
+  private static void varLong(ByteArrayOutputStream out, long v) {
+    long z = (v << 1) ^ (v >> 63);
+    while ((z & ~0x7FL) != 0) {
+      out.write((int) ((z & 0x7F) | 0x80));
+      z >>>= 7;
+    }
+    out.write((int) z);
+  }
+
+  /** Bytes as a producer in another language would write them, following the Avro spec by hand. */
+  private static byte[] handEncoded(String symbol, long millis, double price) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(0xC3);
+    out.write(0x01);
+    long fp = SchemaNormalization.parsingFingerprint64(Tick.getClassSchema());
+    out.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(fp).array());
+    byte[] s = symbol.getBytes(StandardCharsets.UTF_8);
+    varLong(out, s.length);
+    out.writeBytes(s);
+    varLong(out, millis);
+    out.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putDouble(price).array());
+    varLong(out, 0); // union branch 0: null volume
+    return out.toByteArray();
+  }
+
+  @Test
+  void avroIsTheSpecsSingleObjectEncoding() {
+    byte[] expected = handEncoded("SPX", 946857600000L, 1455.219971);
+    assertThat(TickCodec.encode(TICK, WireFormat.AVRO)).isEqualTo(expected);
+    assertThat(TickCodec.decode(expected, WireFormat.AVRO)).isEqualTo(TICK);
+  }
+
+  @Test
+  void avroRoundTripsVolume() {
+    Tick t = Tick.newBuilder(TICK).setVolume(931800000.0).build();
+    assertThat(TickCodec.decode(TickCodec.encode(t, WireFormat.AVRO), WireFormat.AVRO)).isEqualTo(t);
+  }
+
+  @Test
+  void jsonReadsTheDocumentedForm() {
+    byte[] json = "{\"symbol\":\"SPX\",\"timestamp\":946857600000,\"price\":1455.219971}"
+        .getBytes(StandardCharsets.UTF_8);
+    assertThat(TickCodec.decode(json, WireFormat.JSON)).isEqualTo(TICK);
+    byte[] iso = "{\"symbol\":\"SPX\",\"timestamp\":\"2000-01-03T00:00:00Z\",\"price\":1455.219971,\"volume\":5}"
+        .getBytes(StandardCharsets.UTF_8);
+    Tick t = TickCodec.decode(iso, WireFormat.JSON);
+    assertThat(t.getTimestamp()).isEqualTo(Instant.ofEpochMilli(946857600000L));
+    assertThat(t.getVolume()).isEqualTo(5.0);
+    assertThat(TickCodec.decode(TickCodec.encode(t, WireFormat.JSON), WireFormat.JSON)).isEqualTo(t);
+  }
+
+  @Test
+  void garbageIsAMalformedRecord() {
+    byte[] garbage = "not a tick".getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> TickCodec.decode(garbage, WireFormat.AVRO))
+        .isInstanceOf(MalformedRecordException.class).hasMessageContaining("C3 01");
+    assertThatThrownBy(() -> TickCodec.decode(garbage, WireFormat.JSON))
+        .isInstanceOf(MalformedRecordException.class).hasMessageContaining("not valid JSON");
+    assertThatThrownBy(() -> TickCodec.decode(new byte[0], WireFormat.AVRO))
+        .isInstanceOf(MalformedRecordException.class).hasMessageContaining("empty");
+  }
+
+  @Test
+  void truncatedAvroBodyIsAMalformedRecord() {
+    byte[] full = handEncoded("SPX", 1L, 2.0);
+    byte[] cut = java.util.Arrays.copyOf(full, full.length - 3);
+    assertThatThrownBy(() -> TickCodec.decode(cut, WireFormat.AVRO))
+        .isInstanceOf(MalformedRecordException.class);
+  }
+
+  @Test
+  void unknownFingerprintIsAMalformedRecord() {
+    byte[] bytes = handEncoded("SPX", 1L, 2.0);
+    bytes[2] ^= 0x55;
+    assertThatThrownBy(() -> TickCodec.decode(bytes, WireFormat.AVRO))
+        .isInstanceOf(MalformedRecordException.class).hasMessageContaining("unknown Avro schema");
+  }
+
+  @Test
+  void jsonWithoutPriceOrWithTextPriceIsAMalformedRecord() {
+    byte[] noPrice = "{\"symbol\":\"SPX\",\"timestamp\":1}".getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> TickCodec.decode(noPrice, WireFormat.JSON))
+        .isInstanceOf(MalformedRecordException.class).hasMessageContaining("'price'");
+    byte[] textPrice = "{\"symbol\":\"SPX\",\"timestamp\":1,\"price\":\"1\"}".getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> TickCodec.decode(textPrice, WireFormat.JSON))
+        .isInstanceOf(MalformedRecordException.class).hasMessageContaining("'price'");
+    byte[] array = "[1,2]".getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> TickCodec.decode(array, WireFormat.JSON))
+        .isInstanceOf(MalformedRecordException.class).hasMessageContaining("object");
+  }
+
+  @Test
+  void kafkaSerdesReadTheFormatFromConfigAndPassTombstones() {
+    TickDeserializer de = new TickDeserializer();
+    de.configure(Map.of(TickcastSerdes.WIRE_FORMAT_CONFIG, "JSON"), false);
+    assertThat(de.format()).isEqualTo(WireFormat.JSON);
+    assertThat(de.deserialize("t", null)).isNull();
+    TickSerializer ser = new TickSerializer();
+    ser.configure(Map.of(), false);
+    assertThat(ser.format()).isEqualTo(WireFormat.AVRO);
+    assertThat(ser.serialize("t", null)).isNull();
+    assertThatThrownBy(() -> ser.configure(Map.of(TickcastSerdes.WIRE_FORMAT_CONFIG, "xml"), false))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("avro, json");
+  }
+}
