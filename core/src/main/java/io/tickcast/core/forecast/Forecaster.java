@@ -59,7 +59,7 @@ public final class Forecaster {
     double[] base = new double[windows.length];
     for (int b = 0; b < windows.length; b++) {
       normalised[b] = norm.apply(windows[b]);
-      base[b] = norm == Normalisation.NONE ? 0.0 : windows[b][0][target];
+      base[b] = norm.base(windows[b])[target];
     }
     double[] out = model.predict(normalised);
     for (int b = 0; b < out.length; b++) {
@@ -104,7 +104,7 @@ public final class Forecaster {
     double[] base = new double[batch];
     for (int b = 0; b < batch; b++) {
       frames[b] = norm.apply(windows[b]);
-      base[b] = norm == Normalisation.NONE ? 0.0 : windows[b][0][target];
+      base[b] = norm.base(windows[b])[target];
     }
     double[][] paths = new double[batch][horizon];
     for (int h = 0; h < horizon; h++) {
