@@ -1,0 +1,163 @@
+package io.tickcast.streams;
+
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tickcast.core.model.LoadedModel;
+import io.tickcast.core.model.ModelArtifact;
+import io.tickcast.core.model.ModelLoadException;
+import io.tickcast.streams.config.AppConfig;
+import io.tickcast.streams.inference.ModelHolder;
+import io.tickcast.streams.inference.ModelWatcher;
+import io.tickcast.streams.metrics.TickcastMetrics;
+import io.tickcast.streams.topology.ForecastTopology;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the stream app in this JVM: loads and validates the model, creates missing topics,
+ * starts Kafka Streams, the HTTP endpoints and the model watcher.
+ *
+ * <pre>{@code
+ * AppConfig config = AppConfig.of(Map.of(AppConfig.MODEL_DIR, "models/sp500",
+ *     AppConfig.BOOTSTRAP_SERVERS, "localhost:9092"));
+ * try (RunningApp app = StreamApp.start(config)) {
+ *   app.awaitRunning(Duration.ofSeconds(60));
+ *   ...
+ * }
+ * }</pre>
+ */
+public final class StreamApp {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamApp.class);
+
+  private StreamApp() {}
+
+  /**
+   * Loads and validates the newest model artifact under a directory.
+   *
+   * @param dir an artifact directory or a directory of them
+   * @throws StartupException naming the directory and what is wrong
+   */
+  public static LoadedModel loadModel(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new StartupException("model directory " + dir + " (" + AppConfig.MODEL_DIR
+          + ") does not exist or is not a directory");
+    }
+    Path artifact = ModelArtifact.latest(dir).orElseThrow(() -> new StartupException(
+        "no model artifact (" + ModelArtifact.METADATA_FILE + " + " + ModelArtifact.NETWORK_FILE
+            + ") in " + dir + " or its sub-directories; train one first"));
+    try {
+      return ModelArtifact.load(artifact);
+    } catch (ModelLoadException e) {
+      throw new StartupException("cannot serve model: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Starts the app. Returns once Kafka Streams is started (not yet RUNNING: see {@link
+   * RunningApp#awaitRunning}).
+   *
+   * @param config validated configuration
+   * @return the running app; close it to stop
+   * @throws StartupException if the model is missing or broken, the broker cannot be reached to
+   *     create topics, or the HTTP port cannot be bound
+   */
+  public static RunningApp start(AppConfig config) {
+    LoadedModel model = loadModel(config.modelDir());
+    ModelHolder holder;
+    try {
+      holder = new ModelHolder(model);
+    } catch (IllegalArgumentException e) {
+      throw new StartupException("cannot serve model " + model.directory() + ": " + e.getMessage(), e);
+    }
+    LOG.info("serving model {} from {} (W={}, H={}, {}, roll-forward {})", model.version(),
+        model.directory(), model.metadata().windowLength(), model.metadata().horizon(),
+        model.metadata().normalisation(), model.metadata().rollForward());
+
+    List<AutoCloseable> opened = new ArrayList<>();
+    try {
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      opened.add(registry::close);
+      new JvmMemoryMetrics().bindTo(registry);
+      JvmGcMetrics gc = new JvmGcMetrics();
+      gc.bindTo(registry);
+      opened.add(gc);
+      new JvmThreadMetrics().bindTo(registry);
+      new ClassLoaderMetrics().bindTo(registry);
+      new ProcessorMetrics().bindTo(registry);
+      TickcastMetrics metrics = new TickcastMetrics(registry, config.batchMaxSize());
+      metrics.modelInfo(model);
+      holder.onReplace(metrics::modelInfo);
+
+      if (config.createTopics()) {
+        TopicSetup.ensure(config);
+      }
+      Topology topology =
+          ForecastTopology.build(ForecastTopology.Settings.from(config), holder, metrics);
+      KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config));
+      opened.add(() -> streams.close(java.time.Duration.ofSeconds(30)));
+      KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+      streamsMetrics.bindTo(registry);
+      opened.add(streamsMetrics);
+      ModelWatcher watcher = new ModelWatcher(config.modelDir(), holder, metrics::reloadFailed);
+      opened.add(watcher);
+      RunningApp app = new RunningApp(config, streams, holder, registry, watcher, opened);
+      streams.setUncaughtExceptionHandler(e -> {
+        LOG.error("stream thread failed; stopping stream processing", e);
+        return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+      });
+      opened.add(app::stopHttp);
+      app.startHttp();
+      if (!config.modelPollInterval().isZero()) {
+        watcher.start(config.modelPollInterval());
+      }
+      streams.start();
+      LOG.info("stream app {} started: {} -> {} (dead letters: {})", config.applicationId(),
+          config.ticksTopic(), config.forecastsTopic(), config.deadLetterTopic());
+      return app;
+    } catch (RuntimeException e) {
+      java.util.Collections.reverse(opened);
+      for (AutoCloseable c : opened) {
+        try {
+          c.close();
+        } catch (Exception suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      if (e instanceof StartupException) {
+        throw e;
+      }
+      throw new StartupException("cannot start the stream app: " + e.getMessage(), e);
+    }
+  }
+
+  /** The Kafka Streams properties of a configuration. */
+  public static Properties streamsProperties(AppConfig c) {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, c.applicationId());
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());
+    p.put(StreamsConfig.STATE_DIR_CONFIG, c.stateDir().toString());
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, c.processingGuarantee());
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, c.numStreamThreads());
+    p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
+    p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
+    c.applicationServer().ifPresent(s -> p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, s));
+    p.putAll(c.streamsOverrides());
+    return p;
+  }
+}

@@ -1,0 +1,417 @@
+package io.tickcast.streams.config;
+
+import io.tickcast.schemas.serde.WireFormat;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stream app's validated configuration.
+ *
+ * <p>Sources, later wins: built-in defaults, a properties file, environment variables. A key maps
+ * to its environment variable by upper-casing it and replacing dots with underscores ({@code
+ * tickcast.batch.max.size} → {@code TICKCAST_BATCH_MAX_SIZE}). Keys under {@value #STREAMS_PREFIX}
+ * are handed to Kafka Streams with the prefix removed (e.g. {@code
+ * tickcast.streams.replication.factor=3}); any other unknown {@code tickcast.*} key in the file is
+ * an error (a typo would otherwise be ignored silently), while unknown {@code TICKCAST_*}
+ * environment variables are only logged, since launchers set their own.
+ */
+public final class AppConfig {
+  private static final Logger LOG = LoggerFactory.getLogger(AppConfig.class);
+
+  /** Kafka bootstrap servers, {@code host:port[,host:port]}. */
+  public static final String BOOTSTRAP_SERVERS = "tickcast.bootstrap.servers";
+  /** Kafka Streams application id; instances with the same id share the partitions. */
+  public static final String APPLICATION_ID = "tickcast.application.id";
+  /** Input topic of ticks. */
+  public static final String TOPIC_TICKS = "tickcast.topic.ticks";
+  /** Output topic of forecasts. */
+  public static final String TOPIC_FORECASTS = "tickcast.topic.forecasts";
+  /** Dead-letter topic of rejected and undecodable ticks. */
+  public static final String TOPIC_DEAD_LETTER = "tickcast.topic.dead.letter";
+  /** Wire format of ticks: {@code avro} (single-object encoding) or {@code json}. */
+  public static final String TICK_FORMAT = "tickcast.tick.format";
+  /** Wire format of forecasts: {@code avro} or {@code json}. */
+  public static final String FORECAST_FORMAT = "tickcast.forecast.format";
+  /** Kafka Streams state directory (RocksDB stores). */
+  public static final String STATE_DIR = "tickcast.state.dir";
+  /** A model artifact directory, or a directory of artifact directories (the newest is used). */
+  public static final String MODEL_DIR = "tickcast.model.dir";
+  /** How often the model directory is checked for a new artifact, ms; 0 disables hot reload. */
+  public static final String MODEL_POLL_INTERVAL_MS = "tickcast.model.poll.interval.ms";
+  /** Most windows per inference call. */
+  public static final String BATCH_MAX_SIZE = "tickcast.batch.max.size";
+  /** Longest a full window waits for its batch, ms (wall clock). */
+  public static final String BATCH_MAX_DELAY_MS = "tickcast.batch.max.delay.ms";
+  /** HTTP port for metrics, health and queries; 0 picks a free port, -1 disables HTTP. */
+  public static final String HTTP_PORT = "tickcast.http.port";
+  /** HTTP bind address. */
+  public static final String HTTP_HOST = "tickcast.http.host";
+  /**
+   * This instance's {@code host:port} as other instances reach its HTTP server; set it to have
+   * {@code /forecasts/{symbol}} redirect to the instance that holds the symbol.
+   */
+  public static final String APPLICATION_SERVER = "tickcast.application.server";
+  /** Kafka Streams processing guarantee: {@code exactly_once_v2} or {@code at_least_once}. */
+  public static final String PROCESSING_GUARANTEE = "tickcast.processing.guarantee";
+  /** Stream threads in this instance (one network copy each). */
+  public static final String NUM_STREAM_THREADS = "tickcast.num.stream.threads";
+  /** Whether missing input, output and dead-letter topics are created at start-up. */
+  public static final String TOPICS_CREATE = "tickcast.topics.create";
+  /** Partitions of topics created at start-up; -1 uses the broker default. */
+  public static final String TOPICS_PARTITIONS = "tickcast.topics.partitions";
+  /** Replication factor of topics created at start-up; -1 uses the broker default. */
+  public static final String TOPICS_REPLICATION_FACTOR = "tickcast.topics.replication.factor";
+  /** Prefix of keys passed through to Kafka Streams (prefix removed). */
+  public static final String STREAMS_PREFIX = "tickcast.streams.";
+
+  private static final Map<String, String> DEFAULTS = defaults();
+  private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+  private static final Pattern APP_ID = Pattern.compile("[a-zA-Z0-9._-]{1,200}");
+
+  private final Map<String, String> values;
+
+  private AppConfig(Map<String, String> values) {
+    this.values = Collections.unmodifiableMap(new TreeMap<>(values));
+    validate();
+  }
+
+  private static Map<String, String> defaults() {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put(BOOTSTRAP_SERVERS, "localhost:9092");
+    d.put(APPLICATION_ID, "tickcast-stream");
+    d.put(TOPIC_TICKS, "tickcast.ticks");
+    d.put(TOPIC_FORECASTS, "tickcast.forecasts");
+    d.put(TOPIC_DEAD_LETTER, "tickcast.ticks.dlq");
+    d.put(TICK_FORMAT, "avro");
+    d.put(FORECAST_FORMAT, "avro");
+    d.put(STATE_DIR, Path.of(System.getProperty("java.io.tmpdir"), "tickcast-streams").toString());
+    d.put(MODEL_DIR, "");
+    d.put(MODEL_POLL_INTERVAL_MS, "10000");
+    d.put(BATCH_MAX_SIZE, "64");
+    d.put(BATCH_MAX_DELAY_MS, "50");
+    d.put(HTTP_PORT, "8080");
+    d.put(HTTP_HOST, "0.0.0.0");
+    d.put(APPLICATION_SERVER, "");
+    d.put(PROCESSING_GUARANTEE, StreamsConfig.EXACTLY_ONCE_V2);
+    d.put(NUM_STREAM_THREADS, "1");
+    d.put(TOPICS_CREATE, "true");
+    d.put(TOPICS_PARTITIONS, "-1");
+    d.put(TOPICS_REPLICATION_FACTOR, "-1");
+    return Collections.unmodifiableMap(d);
+  }
+
+  /** Every known key with its default value ({@link #MODEL_DIR} has none and is required). */
+  public static Map<String, String> defaultValues() {
+    return DEFAULTS;
+  }
+
+  /**
+   * Configuration from explicit settings over the defaults, ignoring the environment (for
+   * launchers and tests).
+   *
+   * @param settings key to value
+   * @throws InvalidConfigException naming the first bad key and why
+   */
+  public static AppConfig of(Map<String, String> settings) {
+    Map<String, String> v = new LinkedHashMap<>(DEFAULTS);
+    for (Map.Entry<String, String> e : settings.entrySet()) {
+      checkKnown(e.getKey(), e.getValue());
+      v.put(e.getKey(), e.getValue());
+    }
+    return new AppConfig(v);
+  }
+
+  /**
+   * Configuration from a properties file (optional) with environment-variable overrides.
+   *
+   * @param propertiesFile a {@code .properties} file, or null for defaults and environment only
+   * @param env the environment, usually {@link System#getenv()}
+   * @throws InvalidConfigException if the file cannot be read or a value is invalid
+   */
+  public static AppConfig load(Path propertiesFile, Map<String, String> env) {
+    Map<String, String> v = new LinkedHashMap<>(DEFAULTS);
+    if (propertiesFile != null) {
+      Properties p = new Properties();
+      try (Reader r = Files.newBufferedReader(propertiesFile, StandardCharsets.UTF_8)) {
+        p.load(r);
+      } catch (IOException e) {
+        throw new InvalidConfigException("config file", propertiesFile.toString(),
+            "cannot be read: " + e);
+      }
+      for (String k : p.stringPropertyNames()) {
+        checkKnown(k, p.getProperty(k));
+        v.put(k, p.getProperty(k).trim());
+      }
+    }
+    for (Map.Entry<String, String> e : env.entrySet()) {
+      if (!e.getKey().startsWith("TICKCAST_")) {
+        continue;
+      }
+      String key = e.getKey().toLowerCase(Locale.ROOT).replace('_', '.');
+      if (DEFAULTS.containsKey(key) || key.startsWith(STREAMS_PREFIX)) {
+        v.put(key, e.getValue().trim());
+      } else {
+        LOG.debug("ignoring environment variable {}: not a stream-app setting", e.getKey());
+      }
+    }
+    return new AppConfig(v);
+  }
+
+  /** The environment variable that overrides a key. */
+  public static String envName(String key) {
+    return key.toUpperCase(Locale.ROOT).replace('.', '_');
+  }
+
+  private static void checkKnown(String key, String value) {
+    if (!DEFAULTS.containsKey(key) && !key.startsWith(STREAMS_PREFIX)) {
+      throw new InvalidConfigException(key, value, "unknown key; known keys are "
+          + DEFAULTS.keySet() + " and " + STREAMS_PREFIX + "<kafka streams config>");
+    }
+  }
+
+  private void validate() {
+    requireNonBlank(BOOTSTRAP_SERVERS);
+    if (!APP_ID.matcher(values.get(APPLICATION_ID)).matches()) {
+      throw new InvalidConfigException(APPLICATION_ID, values.get(APPLICATION_ID),
+          "must be 1-200 characters of [a-zA-Z0-9._-]");
+    }
+    for (String k : new String[] {TOPIC_TICKS, TOPIC_FORECASTS, TOPIC_DEAD_LETTER}) {
+      if (!TOPIC.matcher(values.get(k)).matches()) {
+        throw new InvalidConfigException(k, values.get(k),
+            "not a legal Kafka topic name (1-249 characters of [a-zA-Z0-9._-])");
+      }
+    }
+    if (values.get(TOPIC_TICKS).equals(values.get(TOPIC_FORECASTS))
+        || values.get(TOPIC_TICKS).equals(values.get(TOPIC_DEAD_LETTER))
+        || values.get(TOPIC_FORECASTS).equals(values.get(TOPIC_DEAD_LETTER))) {
+      throw new InvalidConfigException(TOPIC_DEAD_LETTER, values.get(TOPIC_DEAD_LETTER),
+          "the ticks, forecasts and dead-letter topics must be three different topics");
+    }
+    tickFormat();
+    forecastFormat();
+    requireNonBlank(STATE_DIR);
+    if (values.get(MODEL_DIR).isBlank()) {
+      throw new InvalidConfigException(MODEL_DIR, null,
+          "required: the directory of a model artifact written by the trainer");
+    }
+    intAtLeast(MODEL_POLL_INTERVAL_MS, 0);
+    intAtLeast(BATCH_MAX_SIZE, 1);
+    intAtLeast(BATCH_MAX_DELAY_MS, 1);
+    int port = intAtLeast(HTTP_PORT, -1);
+    if (port > 65535) {
+      throw new InvalidConfigException(HTTP_PORT, values.get(HTTP_PORT), "must be -1..65535");
+    }
+    requireNonBlank(HTTP_HOST);
+    String server = values.get(APPLICATION_SERVER);
+    if (!server.isBlank() && !server.matches("[^:\\s]+:\\d{1,5}")) {
+      throw new InvalidConfigException(APPLICATION_SERVER, server, "must be host:port");
+    }
+    String pg = values.get(PROCESSING_GUARANTEE);
+    if (!Set.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE).contains(pg)) {
+      throw new InvalidConfigException(PROCESSING_GUARANTEE, pg,
+          "must be exactly_once_v2 or at_least_once");
+    }
+    intAtLeast(NUM_STREAM_THREADS, 1);
+    bool(TOPICS_CREATE);
+    int partitions = intAtLeast(TOPICS_PARTITIONS, -1);
+    if (partitions == 0) {
+      throw new InvalidConfigException(TOPICS_PARTITIONS, "0", "must be -1 or >= 1");
+    }
+    int rf = intAtLeast(TOPICS_REPLICATION_FACTOR, -1);
+    if (rf == 0 || rf > Short.MAX_VALUE) {
+      throw new InvalidConfigException(TOPICS_REPLICATION_FACTOR, values.get(TOPICS_REPLICATION_FACTOR),
+          "must be -1 or 1..32767");
+    }
+  }
+
+  private void requireNonBlank(String key) {
+    if (values.get(key) == null || values.get(key).isBlank()) {
+      throw new InvalidConfigException(key, values.get(key), "must not be empty");
+    }
+  }
+
+  private int intAtLeast(String key, int min) {
+    String raw = values.get(key);
+    int v;
+    try {
+      v = Integer.parseInt(raw.trim());
+    } catch (NumberFormatException e) {
+      throw new InvalidConfigException(key, raw, "not an integer");
+    }
+    if (v < min) {
+      throw new InvalidConfigException(key, raw, "must be >= " + min);
+    }
+    return v;
+  }
+
+  private boolean bool(String key) {
+    String raw = values.get(key).trim().toLowerCase(Locale.ROOT);
+    if (!raw.equals("true") && !raw.equals("false")) {
+      throw new InvalidConfigException(key, values.get(key), "must be true or false");
+    }
+    return raw.equals("true");
+  }
+
+  private WireFormat format(String key) {
+    try {
+      return WireFormat.fromConfig(values.get(key));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigException(key, values.get(key), e.getMessage());
+    }
+  }
+
+  /** The raw value of a key (after defaults, file and environment), or null. */
+  public String get(String key) {
+    return values.get(key);
+  }
+
+  /** All settings, sorted by key. */
+  public Map<String, String> asMap() {
+    return values;
+  }
+
+  /** A copy with some settings replaced (validated again). */
+  public AppConfig with(Map<String, String> overrides) {
+    Map<String, String> v = new LinkedHashMap<>(values);
+    for (Map.Entry<String, String> e : overrides.entrySet()) {
+      checkKnown(e.getKey(), e.getValue());
+      v.put(e.getKey(), e.getValue());
+    }
+    return new AppConfig(v);
+  }
+
+  /** {@value #BOOTSTRAP_SERVERS}. */
+  public String bootstrapServers() {
+    return values.get(BOOTSTRAP_SERVERS).trim();
+  }
+
+  /** {@value #APPLICATION_ID}. */
+  public String applicationId() {
+    return values.get(APPLICATION_ID);
+  }
+
+  /** {@value #TOPIC_TICKS}. */
+  public String ticksTopic() {
+    return values.get(TOPIC_TICKS);
+  }
+
+  /** {@value #TOPIC_FORECASTS}. */
+  public String forecastsTopic() {
+    return values.get(TOPIC_FORECASTS);
+  }
+
+  /** {@value #TOPIC_DEAD_LETTER}. */
+  public String deadLetterTopic() {
+    return values.get(TOPIC_DEAD_LETTER);
+  }
+
+  /** {@value #TICK_FORMAT}. */
+  public WireFormat tickFormat() {
+    return format(TICK_FORMAT);
+  }
+
+  /** {@value #FORECAST_FORMAT}. */
+  public WireFormat forecastFormat() {
+    return format(FORECAST_FORMAT);
+  }
+
+  /** {@value #STATE_DIR}. */
+  public Path stateDir() {
+    return Path.of(values.get(STATE_DIR).trim());
+  }
+
+  /** {@value #MODEL_DIR}. */
+  public Path modelDir() {
+    return Path.of(values.get(MODEL_DIR).trim());
+  }
+
+  /** {@value #MODEL_POLL_INTERVAL_MS}; zero when hot reload is off. */
+  public Duration modelPollInterval() {
+    return Duration.ofMillis(intAtLeast(MODEL_POLL_INTERVAL_MS, 0));
+  }
+
+  /** {@value #BATCH_MAX_SIZE}. */
+  public int batchMaxSize() {
+    return intAtLeast(BATCH_MAX_SIZE, 1);
+  }
+
+  /** {@value #BATCH_MAX_DELAY_MS}. */
+  public Duration batchMaxDelay() {
+    return Duration.ofMillis(intAtLeast(BATCH_MAX_DELAY_MS, 1));
+  }
+
+  /** {@value #HTTP_PORT}; -1 when HTTP is off, 0 for a free port. */
+  public int httpPort() {
+    return intAtLeast(HTTP_PORT, -1);
+  }
+
+  /** {@value #HTTP_HOST}. */
+  public String httpHost() {
+    return values.get(HTTP_HOST).trim();
+  }
+
+  /** {@value #APPLICATION_SERVER}, if set. */
+  public Optional<String> applicationServer() {
+    String s = values.get(APPLICATION_SERVER).trim();
+    return s.isEmpty() ? Optional.empty() : Optional.of(s);
+  }
+
+  /** {@value #PROCESSING_GUARANTEE}. */
+  public String processingGuarantee() {
+    return values.get(PROCESSING_GUARANTEE);
+  }
+
+  /** {@value #NUM_STREAM_THREADS}. */
+  public int numStreamThreads() {
+    return intAtLeast(NUM_STREAM_THREADS, 1);
+  }
+
+  /** {@value #TOPICS_CREATE}. */
+  public boolean createTopics() {
+    return bool(TOPICS_CREATE);
+  }
+
+  /** {@value #TOPICS_PARTITIONS}; empty for the broker default. */
+  public Optional<Integer> topicPartitions() {
+    int p = intAtLeast(TOPICS_PARTITIONS, -1);
+    return p < 0 ? Optional.empty() : Optional.of(p);
+  }
+
+  /** {@value #TOPICS_REPLICATION_FACTOR}; empty for the broker default. */
+  public Optional<Short> topicReplicationFactor() {
+    int r = intAtLeast(TOPICS_REPLICATION_FACTOR, -1);
+    return r < 0 ? Optional.empty() : Optional.of((short) r);
+  }
+
+  /** The {@value #STREAMS_PREFIX} settings with the prefix removed. */
+  public Map<String, String> streamsOverrides() {
+    Map<String, String> out = new TreeMap<>();
+    values.forEach((k, v) -> {
+      if (k.startsWith(STREAMS_PREFIX)) {
+        out.put(k.substring(STREAMS_PREFIX.length()), v);
+      }
+    });
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return "AppConfig" + values;
+  }
+}

@@ -1,0 +1,98 @@
+package io.tickcast.streams.inference;
+
+import io.tickcast.core.forecast.Forecaster;
+import io.tickcast.core.model.LoadedModel;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * The model being served. DL4J networks are not thread-safe, so each stream thread gets its own
+ * {@link Forecaster} over its own network copy ({@link LoadedModel#newForecaster()}), made lazily
+ * and remade when the model is replaced.
+ */
+public final class ModelHolder {
+  /**
+   * A model with the calling thread's forecaster for it.
+   *
+   * @param model the artifact
+   * @param forecaster a forecaster over this thread's copy of its network
+   */
+  public record Active(LoadedModel model, Forecaster forecaster) {
+    /** The model version (network SHA-256). */
+    public String version() {
+      return model.version();
+    }
+  }
+
+  private final AtomicReference<LoadedModel> current;
+  private final FeatureMapping features;
+  private final ThreadLocal<Active> perThread = new ThreadLocal<>();
+  private final List<Consumer<LoadedModel>> listeners = new CopyOnWriteArrayList<>();
+
+  /**
+   * @param initial the validated model to serve
+   * @throws IllegalArgumentException if its input columns cannot be fed from ticks
+   */
+  public ModelHolder(LoadedModel initial) {
+    this.features = FeatureMapping.of(initial.metadata());
+    this.current = new AtomicReference<>(initial);
+  }
+
+  /** The model now served. */
+  public LoadedModel current() {
+    return current.get();
+  }
+
+  /** How ticks feed the model's input columns (fixed for the life of the holder). */
+  public FeatureMapping features() {
+    return features;
+  }
+
+  /** W, ticks per window (fixed for the life of the holder). */
+  public int windowLength() {
+    return current.get().metadata().windowLength();
+  }
+
+  /** The current model and this thread's forecaster for it. */
+  public Active forThisThread() {
+    LoadedModel m = current.get();
+    Active a = perThread.get();
+    if (a == null || a.model() != m) {
+      a = new Active(m, m.newForecaster());
+      perThread.set(a);
+    }
+    return a;
+  }
+
+  /**
+   * Serves another model from now on; each thread switches at its next batch.
+   *
+   * @param next a validated model
+   * @throws IncompatibleModelException if its window length or input columns differ
+   */
+  public void replace(LoadedModel next) {
+    LoadedModel now = current.get();
+    if (next.metadata().windowLength() != now.metadata().windowLength()) {
+      throw new IncompatibleModelException("model " + next.directory() + " has window length "
+          + next.metadata().windowLength() + ", the running model "
+          + now.metadata().windowLength() + "; a different window length needs a restart");
+    }
+    if (!next.metadata().features().equals(now.metadata().features())
+        || !next.metadata().target().equals(now.metadata().target())) {
+      throw new IncompatibleModelException("model " + next.directory() + " reads columns "
+          + next.metadata().features() + ", the running model " + now.metadata().features()
+          + "; other input columns need a restart");
+    }
+    current.set(next);
+    for (Consumer<LoadedModel> l : listeners) {
+      l.accept(next);
+    }
+  }
+
+  /** Calls {@code listener} with each model that replaces the current one. */
+  public void onReplace(Consumer<LoadedModel> listener) {
+    listeners.add(listener);
+  }
+}

@@ -1,0 +1,197 @@
+package io.tickcast.streams.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.tickcast.core.model.LoadedModel;
+import io.tickcast.streams.validate.RejectReason;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The stream app's meters (Micrometer names; Prometheus adds {@code _total} to counters and
+ * {@code _seconds} to timers). No meter carries a per-symbol tag. Thread-safe.
+ */
+public final class TickcastMetrics {
+  /** Tag value of the model's errors in the quality counters. */
+  public static final String MODEL = "model";
+  /** Tag value of the persistence baseline's errors (next price = last price). */
+  public static final String PERSISTENCE = "persistence";
+
+  private final MeterRegistry registry;
+  private final Counter received;
+  private final Counter accepted;
+  private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
+  private final Counter duplicates;
+  private final Counter emitted;
+  private final Counter failed;
+  private final Counter reloadFailures;
+  private final Timer batchLatency;
+  private final Timer windowLatency;
+  private final DistributionSummary batchSize;
+  private final Timer tickToForecast;
+  private final Counter scored;
+  private final Counter squaredModel;
+  private final Counter squaredPersistence;
+  private final Counter absoluteModel;
+  private final Counter absolutePersistence;
+  private final Set<String> tracked = ConcurrentHashMap.newKeySet();
+  private Gauge modelInfo;
+
+  /**
+   * Registers every meter.
+   *
+   * @param registry where to register
+   * @param maxBatch the configured batch limit (upper end of the batch-size histogram)
+   */
+  public TickcastMetrics(MeterRegistry registry, int maxBatch) {
+    this.registry = registry;
+    received = Counter.builder("tickcast.ticks.received")
+        .description("records read from the ticks topic, good or bad").register(registry);
+    accepted = Counter.builder("tickcast.ticks.accepted")
+        .description("ticks added to a window (appended or corrections)").register(registry);
+    for (RejectReason r : RejectReason.values()) {
+      rejected.put(r, Counter.builder("tickcast.ticks.rejected").tag("reason", r.code())
+          .description("records sent to the dead-letter topic, by reason").register(registry));
+    }
+    duplicates = Counter.builder("tickcast.ticks.duplicates")
+        .description("exact duplicate ticks dropped").register(registry);
+    emitted = Counter.builder("tickcast.forecasts.emitted")
+        .description("forecasts written to the forecasts topic").register(registry);
+    failed = Counter.builder("tickcast.forecasts.failed")
+        .description("full windows the model could not forecast (normalisation failed)")
+        .register(registry);
+    reloadFailures = Counter.builder("tickcast.model.reload.failures")
+        .description("new model artifacts that could not be loaded").register(registry);
+    batchLatency = timer("tickcast.inference.batch.latency", "model time of one inference batch");
+    windowLatency = timer("tickcast.inference.window.latency",
+        "model time of a batch divided by its windows");
+    batchSize = DistributionSummary.builder("tickcast.inference.batch.size")
+        .description("windows per inference batch").publishPercentileHistogram()
+        .minimumExpectedValue(1.0).maximumExpectedValue((double) Math.max(2, maxBatch))
+        .register(registry);
+    tickToForecast = timer("tickcast.tick.to.forecast.latency",
+        "wall-clock time from a tick's arrival at the app to its forecast being forwarded");
+    scored = Counter.builder("tickcast.forecast.scored")
+        .description("next-step forecasts scored against the next tick").register(registry);
+    squaredModel = errorCounter("tickcast.forecast.squared.error", MODEL);
+    squaredPersistence = errorCounter("tickcast.forecast.squared.error", PERSISTENCE);
+    absoluteModel = errorCounter("tickcast.forecast.absolute.error", MODEL);
+    absolutePersistence = errorCounter("tickcast.forecast.absolute.error", PERSISTENCE);
+    Gauge.builder("tickcast.symbols.tracked", tracked, Set::size)
+        .description("symbols with a full window seen by this instance").register(registry);
+  }
+
+  private Timer timer(String name, String description) {
+    return Timer.builder(name).description(description).publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofSeconds(30))
+        .register(registry);
+  }
+
+  private Counter errorCounter(String name, String forecaster) {
+    return Counter.builder(name).tag("forecaster", forecaster)
+        .description("summed error of scored next-step forecasts, price units (squared: price units squared)").register(registry);
+  }
+
+  /** The registry the meters live in. */
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** A record was read from the ticks topic. */
+  public void received() {
+    received.increment();
+  }
+
+  /** A tick entered a window. */
+  public void accepted() {
+    accepted.increment();
+  }
+
+  /** A record went to the dead-letter topic. */
+  public void rejected(RejectReason reason) {
+    rejected.get(reason).increment();
+  }
+
+  /** An exact duplicate was dropped. */
+  public void duplicate() {
+    duplicates.increment();
+  }
+
+  /** A full window could not be forecast. */
+  public void forecastFailed() {
+    failed.increment();
+  }
+
+  /** A new model artifact failed to load. */
+  public void reloadFailed() {
+    reloadFailures.increment();
+  }
+
+  /** A symbol's window is full on this instance. */
+  public void tracking(String symbol) {
+    tracked.add(symbol);
+  }
+
+  /**
+   * One inference batch ran.
+   *
+   * @param windows windows in the batch
+   * @param nanos model time of the batch
+   */
+  public void batch(int windows, long nanos) {
+    batchLatency.record(nanos, TimeUnit.NANOSECONDS);
+    batchSize.record(windows);
+    long perWindow = nanos / Math.max(1, windows);
+    for (int i = 0; i < windows; i++) {
+      windowLatency.record(perWindow, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /**
+   * A forecast was forwarded.
+   *
+   * @param arrivalEpochNanos wall-clock arrival of its tick, epoch nanoseconds
+   * @param nowEpochNanos now, epoch nanoseconds
+   */
+  public void emitted(long arrivalEpochNanos, long nowEpochNanos) {
+    emitted.increment();
+    tickToForecast.record(Math.max(0, nowEpochNanos - arrivalEpochNanos), TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * The next tick scored a previous next-step forecast.
+   *
+   * @param actual the next tick's price
+   * @param modelForecast the model's next-step forecast
+   * @param persistenceForecast the last price before it (the persistence baseline)
+   */
+  public void scored(double actual, double modelForecast, double persistenceForecast) {
+    double em = actual - modelForecast;
+    double ep = actual - persistenceForecast;
+    scored.increment();
+    squaredModel.increment(em * em);
+    squaredPersistence.increment(ep * ep);
+    absoluteModel.increment(Math.abs(em));
+    absolutePersistence.increment(Math.abs(ep));
+  }
+
+  /** Publishes {@code tickcast.model.info} for the model now served, replacing the previous one. */
+  public synchronized void modelInfo(LoadedModel model) {
+    if (modelInfo != null) {
+      registry.remove(modelInfo);
+    }
+    modelInfo = Gauge.builder("tickcast.model.info", () -> 1)
+        .description("the model served: version, roll-forward variant, normalisation")
+        .tag("version", model.version())
+        .tag("roll_forward", model.metadata().forecastSpec().rollForward().configName())
+        .tag("normalisation", model.metadata().forecastSpec().normalisation().configName())
+        .register(registry);
+  }
+}

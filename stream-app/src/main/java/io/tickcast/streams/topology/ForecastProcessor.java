@@ -1,0 +1,227 @@
+package io.tickcast.streams.topology;
+
+import io.tickcast.core.forecast.Forecaster;
+import io.tickcast.core.forecast.PathForecast;
+import io.tickcast.core.normalise.NormalisationException;
+import io.tickcast.schemas.Forecast;
+import io.tickcast.streams.inference.FeatureMapping;
+import io.tickcast.streams.inference.ModelHolder;
+import io.tickcast.streams.metrics.TickcastMetrics;
+import io.tickcast.streams.validate.RejectReason;
+import io.tickcast.streams.window.TickWindow;
+import io.tickcast.streams.window.WindowPolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps each symbol's last W ticks in the window store, applies the {@link WindowPolicy}, queues
+ * every full window in the pending store and forecasts queued windows in micro-batches: when
+ * {@code maxBatch} windows are queued, and on a wall-clock punctuation every {@code maxDelay}.
+ *
+ * <p>Each batch is one {@link Forecaster#forecast} call on this stream thread's network copy
+ * (across symbols and across consecutive windows of one symbol, which are independent). Windows
+ * leave the pending store only when their forecast is forwarded, in the same Kafka Streams
+ * transaction, so a crash re-queues rather than loses them.
+ *
+ * <p>Each forecast also scores the symbol's previous forecast when that one was made on the
+ * window ending at the tick just before this window's newest tick: model error {@code p_next -
+ * forecast}, persistence error {@code p_next - p_last} (a correction does not score).
+ */
+final class ForecastProcessor implements Processor<String, AcceptedTick, String, Emitted> {
+  private static final Logger LOG = LoggerFactory.getLogger(ForecastProcessor.class);
+
+  private final ModelHolder model;
+  private final TickcastMetrics metrics;
+  private final int maxBatch;
+  private final Duration maxDelay;
+  private ProcessorContext<String, Emitted> context;
+  private KeyValueStore<String, TickWindow> windows;
+  private KeyValueStore<Long, PendingWindow> pending;
+  private KeyValueStore<String, Forecast> latest;
+  private long nextSequence;
+  private int pendingCount;
+
+  ForecastProcessor(ModelHolder model, TickcastMetrics metrics, int maxBatch, Duration maxDelay) {
+    this.model = model;
+    this.metrics = metrics;
+    this.maxBatch = maxBatch;
+    this.maxDelay = maxDelay;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Emitted> context) {
+    this.context = context;
+    this.windows = context.getStateStore(ForecastTopology.WINDOW_STORE);
+    this.pending = context.getStateStore(ForecastTopology.PENDING_STORE);
+    this.latest = context.getStateStore(ForecastTopology.LATEST_STORE);
+    // Restored after a crash or a move to another instance: continue the queue where it was.
+    try (KeyValueIterator<Long, PendingWindow> it = pending.reverseAll()) {
+      nextSequence = it.hasNext() ? it.next().key + 1 : 0L;
+    }
+    try (KeyValueIterator<Long, PendingWindow> it = pending.all()) {
+      while (it.hasNext()) {
+        it.next();
+        pendingCount++;
+      }
+    }
+    if (pendingCount > 0) {
+      LOG.info("task {} resumes with {} queued windows", context.taskId(), pendingCount);
+    }
+    context.schedule(maxDelay, PunctuationType.WALL_CLOCK_TIME, ts -> flush());
+  }
+
+  @Override
+  public void process(Record<String, AcceptedTick> record) {
+    AcceptedTick t = record.value();
+    String symbol = t.symbol();
+    TickWindow window = windows.get(symbol);
+    if (window == null) {
+      window = TickWindow.empty();
+    }
+    WindowPolicy.Decision decision = WindowPolicy.decide(window, t.time(), t.price());
+    switch (decision) {
+      case OUT_OF_ORDER -> {
+        context.forward(record.withValue(Emitted.rejected(new DeadLetter(t.source(),
+            RejectReason.OUT_OF_ORDER, "tick time " + t.time() + " is older than the newest tick"
+                + " in the window of " + symbol + " (" + window.lastTime() + ")"))));
+        return;
+      }
+      case DUPLICATE -> {
+        metrics.duplicate();
+        return;
+      }
+      default -> { }
+    }
+    int w = model.windowLength();
+    TickWindow next = WindowPolicy.apply(decision, window, t.time(), t.price(), t.volume(), w);
+    windows.put(symbol, next);
+    metrics.accepted();
+    if (next.size() == w) {
+      metrics.tracking(symbol);
+      pending.put(nextSequence++,
+          new PendingWindow(symbol, next, t.arrivalEpochNanos(), record.timestamp()));
+      pendingCount++;
+      if (pendingCount >= maxBatch) {
+        flush();
+      }
+    }
+  }
+
+  /** Forecasts every queued window, in queue order, in batches of at most {@code maxBatch}. */
+  private void flush() {
+    while (pendingCount > 0) {
+      List<KeyValue<Long, PendingWindow>> batch = new ArrayList<>(Math.min(pendingCount, maxBatch));
+      try (KeyValueIterator<Long, PendingWindow> it = pending.all()) {
+        while (it.hasNext() && batch.size() < maxBatch) {
+          batch.add(it.next());
+        }
+      }
+      if (batch.isEmpty()) {
+        pendingCount = 0;
+        return;
+      }
+      runBatch(batch);
+      pendingCount -= batch.size();
+    }
+  }
+
+  private void runBatch(List<KeyValue<Long, PendingWindow>> batch) {
+    ModelHolder.Active active = model.forThisThread();
+    Forecaster forecaster = active.forecaster();
+    FeatureMapping features = model.features();
+    List<KeyValue<Long, PendingWindow>> items = new ArrayList<>(batch.size());
+    List<double[][]> inputs = new ArrayList<>(batch.size());
+    for (KeyValue<Long, PendingWindow> kv : batch) {
+      double[][] rows = features.rows(kv.value.window());
+      try {
+        forecaster.spec().normalisation().apply(rows);
+      } catch (NormalisationException e) {
+        fail(kv, e);
+        continue;
+      }
+      items.add(kv);
+      inputs.add(rows);
+    }
+    if (items.isEmpty()) {
+      return;
+    }
+    double[][][] x = inputs.toArray(new double[0][][]);
+    long start = System.nanoTime();
+    PathForecast[] results;
+    try {
+      results = forecaster.forecast(x);
+    } catch (NormalisationException e) {
+      // A rolled-forward window left the normalisable range: isolate the window(s) at fault.
+      results = new PathForecast[x.length];
+      for (int i = 0; i < x.length; i++) {
+        try {
+          results[i] = forecaster.forecast(new double[][][] {x[i]})[0];
+        } catch (NormalisationException single) {
+          results[i] = null;
+        }
+      }
+    }
+    metrics.batch(items.size(), System.nanoTime() - start);
+    String variant = forecaster.spec().rollForward().configName();
+    Instant produced = Instant.now();
+    for (int i = 0; i < items.size(); i++) {
+      KeyValue<Long, PendingWindow> kv = items.get(i);
+      if (results[i] == null) {
+        fail(kv, new IllegalStateException("roll-forward left the normalisable range"));
+        continue;
+      }
+      PendingWindow p = kv.value;
+      TickWindow win = p.window();
+      List<Double> path = new ArrayList<>(results[i].path().length);
+      for (double v : results[i].path()) {
+        path.add(v);
+      }
+      Forecast f = Forecast.newBuilder()
+          .setSymbol(p.symbol())
+          .setLastTickTime(Instant.ofEpochMilli(win.lastTime()))
+          .setLastTickPrice(win.lastPrice())
+          .setNextStep(results[i].nextStep())
+          .setPath(path)
+          .setModelVersion(active.version())
+          .setRollForward(variant)
+          .setProducedAt(produced)
+          .build();
+      score(p.symbol(), win);
+      latest.put(p.symbol(), f);
+      pending.delete(kv.key);
+      context.forward(new Record<>(p.symbol(), Emitted.forecast(f), p.recordTimestamp()));
+      metrics.emitted(p.arrivalEpochNanos(), WallClock.epochNanos());
+    }
+  }
+
+  /** Scores the symbol's previous forecast if it was made one tick before this window's newest. */
+  private void score(String symbol, TickWindow win) {
+    Forecast previous = latest.get(symbol);
+    int n = win.size();
+    if (previous == null || n < 2) {
+      return;
+    }
+    if (previous.getLastTickTime().toEpochMilli() == win.time(n - 2)
+        && win.lastTime() > win.time(n - 2)) {
+      metrics.scored(win.lastPrice(), previous.getNextStep(), previous.getLastTickPrice());
+    }
+  }
+
+  private void fail(KeyValue<Long, PendingWindow> kv, RuntimeException e) {
+    LOG.warn("no forecast for {} at {}: {}", kv.value.symbol(), kv.value.window().lastTime(),
+        e.getMessage());
+    metrics.forecastFailed();
+    pending.delete(kv.key);
+  }
+}

@@ -1,0 +1,128 @@
+package io.tickcast.streams.topology;
+
+import io.tickcast.schemas.Forecast;
+import io.tickcast.schemas.serde.TickcastSerdes;
+import io.tickcast.schemas.serde.WireFormat;
+import io.tickcast.streams.config.AppConfig;
+import io.tickcast.streams.inference.ModelHolder;
+import io.tickcast.streams.metrics.TickcastMetrics;
+import io.tickcast.streams.window.TickWindowSerde;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Builds the forecasting topology:
+ *
+ * <pre>
+ * ticks (bytes) ─ validate ─┬─ rejected ───────────────────────────────┐
+ *                           ├─ keyed ──────────────┐                   ├─ dead letters → DLQ topic
+ *                           └─ unkeyed ─ repartition by symbol ─┤      │
+ *                                                   forecast ─┬─ out-of-order ─┘
+ *                  (stores: tick-windows, pending-windows,    └─ forecasts → forecasts topic
+ *                   latest-forecasts)
+ * </pre>
+ *
+ * <p>All three stores are persistent (RocksDB) and changelogged. {@value #LATEST_STORE} answers
+ * interactive queries.
+ */
+public final class ForecastTopology {
+  /** Per-symbol window store: symbol → last W ticks. */
+  public static final String WINDOW_STORE = "tick-windows";
+  /** Queue of full windows awaiting inference: sequence number → window. */
+  public static final String PENDING_STORE = "pending-windows";
+  /** Latest forecast per symbol, for interactive queries and online scoring. */
+  public static final String LATEST_STORE = "latest-forecasts";
+  /** Name of the internal repartition topic for null-key ticks (prefixed with the application id). */
+  public static final String REPARTITION = "ticks-by-symbol";
+
+  /**
+   * What the topology needs from the configuration.
+   *
+   * @param ticksTopic input topic
+   * @param forecastsTopic output topic
+   * @param deadLetterTopic dead-letter topic
+   * @param tickFormat wire format of ticks
+   * @param forecastFormat wire format of forecasts
+   * @param batchMaxSize most windows per inference call, >= 1
+   * @param batchMaxDelay wall-clock interval of the flushing punctuation
+   */
+  public record Settings(
+      String ticksTopic,
+      String forecastsTopic,
+      String deadLetterTopic,
+      WireFormat tickFormat,
+      WireFormat forecastFormat,
+      int batchMaxSize,
+      Duration batchMaxDelay) {
+
+    /** The settings of an app configuration. */
+    public static Settings from(AppConfig c) {
+      return new Settings(c.ticksTopic(), c.forecastsTopic(), c.deadLetterTopic(), c.tickFormat(),
+          c.forecastFormat(), c.batchMaxSize(), c.batchMaxDelay());
+    }
+  }
+
+  private ForecastTopology() {}
+
+  /**
+   * Builds the topology.
+   *
+   * @param s topics, formats and batch limits
+   * @param model the served model
+   * @param metrics where to count
+   * @return the topology (consumes and produces bytes on the ticks and dead-letter topics)
+   */
+  public static Topology build(Settings s, ModelHolder model, TickcastMetrics metrics) {
+    StreamsBuilder b = new StreamsBuilder();
+    b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOW_STORE),
+        Serdes.String(), new TickWindowSerde()).withLoggingEnabled(Map.of()));
+    b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE),
+        Serdes.Long(), new PendingWindowSerde()).withLoggingEnabled(Map.of()));
+    b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LATEST_STORE),
+        Serdes.String(), TickcastSerdes.forecast(WireFormat.AVRO)).withLoggingEnabled(Map.of()));
+
+    KStream<byte[], byte[]> raw = b.stream(s.ticksTopic(),
+        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("ticks"));
+    KStream<String, Routed> routed = raw.process(
+        () -> new TickValidationProcessor(s.tickFormat(), model, metrics), Named.as("validate"));
+    Map<String, KStream<String, Routed>> branches = routed.split(Named.as("route-"))
+        .branch((k, v) -> v.isRejected(), Branched.as("rejected"))
+        .branch((k, v) -> !v.keyed(), Branched.as("unkeyed"))
+        .defaultBranch(Branched.as("keyed"));
+
+    KStream<String, AcceptedTick> keyed =
+        branches.get("route-keyed").mapValues(Routed::tick, Named.as("keyed-ticks"));
+    KStream<String, AcceptedTick> rekeyed = branches.get("route-unkeyed")
+        .mapValues(Routed::tick, Named.as("unkeyed-ticks"))
+        .repartition(Repartitioned.with(Serdes.String(), new AcceptedTickSerde())
+            .withName(REPARTITION));
+
+    KStream<String, Emitted> emitted = keyed.merge(rekeyed, Named.as("all-ticks")).process(
+        () -> new ForecastProcessor(model, metrics, s.batchMaxSize(), s.batchMaxDelay()),
+        Named.as("forecast"), WINDOW_STORE, PENDING_STORE, LATEST_STORE);
+    Map<String, KStream<String, Emitted>> out = emitted.split(Named.as("emit-"))
+        .branch((k, v) -> v.isRejected(), Branched.as("rejected"))
+        .defaultBranch(Branched.as("forecasts"));
+    out.get("emit-forecasts").mapValues(Emitted::forecast, Named.as("forecast-values"))
+        .to(s.forecastsTopic(), Produced.with(Serdes.String(), TickcastSerdes.forecast(s.forecastFormat()))
+            .withName("forecasts"));
+
+    branches.get("route-rejected").mapValues(Routed::deadLetter, Named.as("invalid-ticks"))
+        .merge(out.get("emit-rejected").mapValues(Emitted::deadLetter, Named.as("late-ticks")),
+            Named.as("all-dead-letters"))
+        .process(() -> new DeadLetterProcessor(metrics), Named.as("dead-letter"))
+        .to(s.deadLetterTopic(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
+            .withName("dead-letters"));
+    return b.build();
+  }
+}

@@ -1,0 +1,33 @@
+package io.tickcast.streams.validate;
+
+import java.util.Locale;
+
+/**
+ * Why a record went to the dead-letter topic. The {@link #code()} is the value of the {@code
+ * tickcast.dlq.reason} header and of the {@code reason} tag of {@code tickcast.ticks.rejected}.
+ */
+public enum RejectReason {
+  /** The value bytes are not a tick in the configured wire format. */
+  DESERIALIZATION,
+  /** A null value (tombstone): ticks are never deleted. */
+  TOMBSTONE,
+  /** Symbol empty, too long or with characters outside {@link TickValidator#SYMBOL_PATTERN}. */
+  INVALID_SYMBOL,
+  /** Price NaN or infinite, or not {@code > 0} under {@code first-price} normalisation. */
+  INVALID_PRICE,
+  /** Event time before the epoch. */
+  INVALID_TIMESTAMP,
+  /** The model reads volume and the tick has none. */
+  MISSING_VOLUME,
+  /** Volume NaN, infinite or negative (or not {@code > 0} under {@code first-price}). */
+  INVALID_VOLUME,
+  /** The record key is set and differs from the tick's symbol. */
+  KEY_MISMATCH,
+  /** Older than the newest tick already in the symbol's window. */
+  OUT_OF_ORDER;
+
+  /** Lower-case code with underscores, e.g. {@code key_mismatch}. */
+  public String code() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}
