@@ -1,0 +1,226 @@
+package io.tickcast.trainer;
+
+import io.tickcast.trainer.config.ConfigException;
+import io.tickcast.trainer.config.DataConfig;
+import io.tickcast.trainer.config.TrainerConfig;
+import io.tickcast.trainer.config.TrainingConfig;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code train}: trains the tutorial's LSTM on a CSV price series and writes a model artifact,
+ * the evaluation table and charts. Options override the config file, which overrides the
+ * tutorial's defaults.
+ *
+ * <p>Exit codes: 0 trained; 2 bad option or config; 1 bad data or another failure (the message
+ * says which file, line or key).
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+    versionProvider = TrainCommand.Version.class,
+    description = {
+        "Trains the LSTM forecaster on a CSV price series, evaluates it on the held-out tail in "
+            + "price units against the persistence baseline, and writes a model artifact "
+            + "(model.zip, model.json), evaluation.txt and PNG charts into a new directory under "
+            + "--output."},
+    footer = {"", "Example:", "  train --config trainer/config/sp500.json "
+        + "--data ../shared/data/sp500.csv --output models"})
+public final class TrainCommand implements Callable<Integer> {
+  /** Epochs of the {@code --quick} setting. */
+  public static final int QUICK_EPOCHS = 2;
+  /** Rows read by the {@code --quick} setting. */
+  public static final int QUICK_ROWS = 1500;
+
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+      description = "JSON config (the tutorial's config.json equivalent); default: the "
+          + "tutorial's settings")
+  Path config;
+
+  @Option(names = {"-d", "--data"}, required = true, paramLabel = "CSV",
+      description = "price series CSV, e.g. ../shared/data/sp500.csv")
+  Path data;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "models",
+      description = "directory for model artifacts (default: ${DEFAULT-VALUE})")
+  Path output;
+
+  @Option(names = "--column", paramLabel = "NAME", split = ",",
+      description = "column(s) to read, in input order, e.g. Close or Close,Volume "
+          + "(repeatable); the first is the target unless --target says otherwise")
+  List<String> columns;
+
+  @Option(names = "--target", paramLabel = "NAME", description = "the column to forecast")
+  String target;
+
+  @Option(names = "--normalisation", paramLabel = "MODE",
+      description = "first-price or none")
+  String normalisation;
+
+  @Option(names = "--epochs", paramLabel = "N", description = "training epochs")
+  Integer epochs;
+
+  @Option(names = "--batch-size", paramLabel = "N", description = "windows per gradient step")
+  Integer batchSize;
+
+  @Option(names = "--window", paramLabel = "W", description = "window length (ticks)")
+  Integer window;
+
+  @Option(names = "--horizon", paramLabel = "H", description = "roll-forward path length (ticks)")
+  Integer horizon;
+
+  @Option(names = "--max-rows", paramLabel = "N", description = "read only the first N rows")
+  Integer maxRows;
+
+  @Option(names = "--seed", paramLabel = "N", description = "random seed")
+  Long seed;
+
+  @Option(names = "--patience", paramLabel = "N",
+      description = "early stopping: epochs without a lower validation loss")
+  Integer patience;
+
+  @Option(names = "--quick",
+      description = "demo setting: at most " + QUICK_EPOCHS + " epochs on the first "
+          + QUICK_ROWS + " rows (tens of seconds on 2 cores)")
+  boolean quick;
+
+  @Option(names = "--print-config",
+      description = "print the effective config as JSON and exit without training")
+  boolean printConfig;
+
+  /**
+   * The effective configuration: defaults, then {@code --config}, then the options.
+   *
+   * @throws ConfigException if the file or an option value is invalid
+   */
+  public TrainerConfig effectiveConfig() {
+    TrainerConfig c = config == null ? TrainerConfig.defaults() : TrainerConfig.load(config);
+    DataConfig d = c.data();
+    if (columns != null && !columns.isEmpty()) {
+      d = d.withColumns(columns);
+    }
+    if (target != null) {
+      d = d.withTarget(target);
+    }
+    if (normalisation != null) {
+      d = d.withNormalisation(normalisation);
+    }
+    if (window != null) {
+      d = d.withWindowLength(window);
+    }
+    if (horizon != null) {
+      d = d.withHorizon(horizon);
+    }
+    if (maxRows != null) {
+      d = d.withMaxRows(maxRows);
+    }
+    TrainingConfig t = c.training();
+    if (epochs != null) {
+      t = t.withEpochs(epochs);
+    }
+    if (batchSize != null) {
+      t = t.withBatchSize(batchSize);
+    }
+    if (seed != null) {
+      t = t.withSeed(seed);
+    }
+    if (patience != null) {
+      t = t.withEarlyStoppingPatience(patience);
+    }
+    if (quick) {
+      t = t.withEpochs(Math.min(t.epochs(), QUICK_EPOCHS));
+      if (d.maxRows() == null || d.maxRows() > QUICK_ROWS) {
+        d = d.withMaxRows(QUICK_ROWS);
+      }
+    }
+    return c.withData(d).withTraining(t).validate();
+  }
+
+  /** Trains and prints the evaluation table; see the class comment for exit codes. */
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    TrainerConfig effective = effectiveConfig();
+    if (printConfig) {
+      out.println(effective.toJson());
+      out.flush();
+      return 0;
+    }
+    TrainingResult r = Trainer.run(effective, data, output);
+    out.println(r.table());
+    out.printf(Locale.ROOT, "training time %.1f s (%d epochs, best %d), total %.1f s%n",
+        r.history().elapsedMillis() / 1000.0, r.history().epochsRun(), r.history().bestEpoch(),
+        r.elapsedMillis() / 1000.0);
+    out.println("model version " + r.modelVersion());
+    out.println("artifact " + r.artifactDir().toAbsolutePath().normalize());
+    r.charts().forEach(c -> out.println("chart " + c.toAbsolutePath().normalize()));
+    out.flush();
+    return 0;
+  }
+
+  /**
+   * A {@link CommandLine} for this command whose errors are one human line on stderr (exit 1
+   * for bad data or I/O, 2 for bad options or config) instead of a stack trace.
+   */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new TrainCommand());
+    cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
+      if (ex instanceof ConfigException) {
+        line.getErr().println("train: " + ex.getMessage());
+        line.getErr().flush();
+        return 2;
+      }
+      if (ex instanceof IllegalArgumentException || ex instanceof UncheckedIOException) {
+        line.getErr().println("train: " + ex.getMessage());
+        line.getErr().flush();
+        return 1;
+      }
+      throw ex;
+    });
+    return cl;
+  }
+
+  /** Runs {@code train} with the given arguments and exits with its code. */
+  public static void main(String[] args) {
+    if (System.getProperty("java.awt.headless") == null) {
+      System.setProperty("java.awt.headless", "true");
+    }
+    quietLoggingUnlessConfigured();
+    System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * Without a logback configuration, logback prints everything at DEBUG (ND4J is chatty); keep
+   * INFO for Tickcast and WARN for the rest. A user's logback.xml wins.
+   */
+  private static void quietLoggingUnlessConfigured() {
+    ClassLoader cl = TrainCommand.class.getClassLoader();
+    if (System.getProperty("logback.configurationFile") != null
+        || cl.getResource("logback.xml") != null || cl.getResource("logback-test.xml") != null) {
+      return;
+    }
+    if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+        instanceof ch.qos.logback.classic.Logger root) {
+      root.setLevel(ch.qos.logback.classic.Level.WARN);
+      ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.tickcast"))
+          .setLevel(ch.qos.logback.classic.Level.INFO);
+    }
+  }
+
+  /** The Tickcast version for {@code --version}. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"tickcast train " + Trainer.tickcastVersion()};
+    }
+  }
+}

@@ -1,0 +1,295 @@
+package io.tickcast.trainer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tickcast.core.forecast.ForecastSpec;
+import io.tickcast.core.forecast.RollForward;
+import io.tickcast.core.model.Dl4jSequenceModel;
+import io.tickcast.core.model.ModelArtifact;
+import io.tickcast.core.model.ModelMetadata;
+import io.tickcast.core.normalise.Normalisation;
+import io.tickcast.core.series.CsvSeriesReader;
+import io.tickcast.core.series.PriceSeries;
+import io.tickcast.core.window.Windows;
+import io.tickcast.trainer.chart.Charts;
+import io.tickcast.trainer.config.DataConfig;
+import io.tickcast.trainer.config.OptimizerConfig;
+import io.tickcast.trainer.config.TrainerConfig;
+import io.tickcast.trainer.data.ChronologicalSplit;
+import io.tickcast.trainer.data.NormalisedWindows;
+import io.tickcast.trainer.evaluate.HeldOutEvaluation;
+import io.tickcast.trainer.evaluate.HeldOutEvaluator;
+import io.tickcast.trainer.fit.EpochStats;
+import io.tickcast.trainer.fit.TrainingHistory;
+import io.tickcast.trainer.fit.TrainingLoop;
+import io.tickcast.trainer.network.NetworkBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains the tutorial's LSTM on a price series and writes a versioned model artifact: read the
+ * CSV, cut windows, split chronologically, normalise, train, evaluate on the held-out tail in
+ * price units through the core {@code Forecaster} (both roll-forward variants; the winner goes
+ * into the artifact), draw the charts and save.
+ */
+public final class Trainer {
+  private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+  private static final DateTimeFormatter DIR_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  /** Name of the text file with the printed evaluation, written into the artifact directory. */
+  public static final String EVALUATION_TEXT = "evaluation.txt";
+
+  private Trainer() {}
+
+  /**
+   * Trains, evaluates and saves a model.
+   *
+   * @param config the configuration (validated again here)
+   * @param dataFile a CSV file (one column with or without header, or a header with named
+   *     columns chosen by {@code data.columns})
+   * @param outputRoot directory under which the artifact directory {@code
+   *     <yyyyMMdd'T'HHmmss'Z'>-<first 12 hex of the model version>} is created; {@link
+   *     ModelArtifact#latest} on it finds the newest model
+   * @return where the artifact went, its metadata, history, evaluation and charts
+   * @throws io.tickcast.trainer.config.ConfigException if the config is invalid
+   * @throws io.tickcast.core.series.SeriesFormatException if the file is missing or has a bad row
+   *     (file, line, value in the message)
+   * @throws IllegalArgumentException if there are too few rows for a training and a held-out
+   *     window, or a window cannot be normalised (row in the message)
+   * @throws UncheckedIOException if the artifact cannot be written
+   */
+  public static TrainingResult run(TrainerConfig config, Path dataFile, Path outputRoot) {
+    long start = System.nanoTime();
+    config.validate();
+    DataConfig data = config.data();
+    PriceSeries series = CsvSeriesReader.read(dataFile, data.columns());
+    double[][] rows = series.rows();
+    if (data.maxRows() != null && data.maxRows() < rows.length) {
+      rows = Arrays.copyOf(rows, data.maxRows());
+    }
+    List<String> features = series.columns();
+    String target = data.target() == null ? features.get(0) : data.target();
+    int targetColumn = features.indexOf(target);
+    int w = data.windowLength();
+    Normalisation norm = config.normalisation();
+
+    int windows = Windows.count(rows.length, w);
+    ChronologicalSplit split;
+    try {
+      split = ChronologicalSplit.of(windows, data.trainTestSplit(), data.validationFraction());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(series.source() + ": " + rows.length + " rows with window "
+          + w + ": " + e.getMessage(), e);
+    }
+    LOG.info("{}: {} rows of {}, target {}, window {}, horizon {}, normalisation {}",
+        series.source(), rows.length, features, target, w, data.horizon(), norm.configName());
+    NormalisedWindows training = NormalisedWindows.of(
+        Windows.slice(rows, w, targetColumn, 0, split.trainEnd()), norm, targetColumn);
+
+    long seed = config.training().seed();
+    MultiLayerNetwork network =
+        NetworkBuilder.build(config.model(), features.size(), w, seed);
+    LOG.info("network: {} parameters, layers {}", network.numParams(), config.model().layers());
+    TrainingHistory history = TrainingLoop.train(network, training, split,
+        config.training().epochs(), config.training().batchSize(),
+        config.training().earlyStoppingPatience(), seed);
+
+    ForecastSpec spec = new ForecastSpec(w, features.size(), targetColumn, data.horizon(), norm,
+        RollForward.SEED);
+    HeldOutEvaluation eval = HeldOutEvaluator.evaluate(
+        new Dl4jSequenceModel(network, features.size()), spec, rows, split.trainEnd());
+    String table = eval.table();
+    LOG.info("held-out evaluation:{}{}", System.lineSeparator(), table);
+
+    ObjectMapper json = ModelArtifact.json();
+    ObjectNode evaluation = (ObjectNode) eval.toJson(json);
+    evaluation.set("training", historyJson(json, history));
+    Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    ModelMetadata metadata = new ModelMetadata(
+        ModelArtifact.FORMAT_VERSION, null, w, data.horizon(), features, target,
+        norm.configName(), eval.winner().configName(), config.model().layers(),
+        hyperParameters(config, history, split),
+        new ModelMetadata.TrainingData(series.source(), sha256(dataFile), rows.length,
+            split.trainEnd() + w, split.trainEnd() + w),
+        evaluation, created, libraries());
+
+    Path artifactDir = save(outputRoot, created, network, metadata, eval, history,
+        series.source(), table);
+    ModelMetadata written;
+    try {
+      written = json.readValue(artifactDir.resolve(ModelArtifact.METADATA_FILE).toFile(),
+          ModelMetadata.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read back " + artifactDir, e);
+    }
+    List<Path> charts = new ArrayList<>();
+    for (String c : List.of(Charts.POINT_BY_POINT, Charts.FULL_SEQUENCE, Charts.MULTIPLE_SEQUENCES,
+        Charts.LOSS)) {
+      charts.add(artifactDir.resolve(c));
+    }
+    long elapsed = (System.nanoTime() - start) / 1_000_000;
+    LOG.info("model {} written to {} in {} s (training {} s); roll-forward {}",
+        written.modelVersion().substring(0, 12), artifactDir, elapsed / 1000.0,
+        history.elapsedMillis() / 1000.0, written.rollForward());
+    return new TrainingResult(artifactDir, written, history, eval, List.copyOf(charts), table,
+        elapsed);
+  }
+
+  /**
+   * Writes charts, evaluation text and the artifact into a hidden partial directory, then moves
+   * it into place, so that a reader polling {@code outputRoot} never sees half an artifact.
+   */
+  private static Path save(Path outputRoot, Instant created, MultiLayerNetwork network,
+      ModelMetadata metadata, HeldOutEvaluation eval, TrainingHistory history, String title,
+      String table) {
+    try {
+      Files.createDirectories(outputRoot);
+      Path partial = Files.createTempDirectory(outputRoot, ".partial-");
+      if (partial.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        // createTempDirectory makes it owner-only; a model is meant to be read by the stream app.
+        Files.setPosixFilePermissions(partial,
+            java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+      }
+      Charts.write(partial, eval, history, title);
+      Files.writeString(partial.resolve(EVALUATION_TEXT), table);
+      ModelMetadata written = ModelArtifact.save(partial, network, metadata);
+      String base = DIR_TIME.format(created) + "-" + written.modelVersion().substring(0, 12);
+      Path target = outputRoot.resolve(base);
+      for (int i = 2; Files.exists(target); i++) {
+        target = outputRoot.resolve(base + "-" + i);
+      }
+      try {
+        return Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+        return Files.move(partial, target);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the model artifact under " + outputRoot, e);
+    }
+  }
+
+  private static Map<String, Object> hyperParameters(TrainerConfig config,
+      TrainingHistory history, ChronologicalSplit split) {
+    Map<String, Object> hp = new LinkedHashMap<>();
+    OptimizerConfig opt = config.model().optimizer();
+    hp.put("loss", config.model().loss());
+    hp.put("optimizer", opt.type());
+    hp.put("learningRate", opt.learningRate());
+    if (opt.rho() != null) {
+      hp.put("rho", opt.rho());
+    }
+    if (opt.epsilon() != null) {
+      hp.put("epsilon", opt.epsilon());
+    }
+    hp.put("epochs", config.training().epochs());
+    hp.put("epochsRun", history.epochsRun());
+    hp.put("bestEpoch", history.bestEpoch());
+    hp.put("earlyStoppingPatience", config.training().earlyStoppingPatience());
+    hp.put("batchSize", config.training().batchSize());
+    hp.put("trainTestSplit", config.data().trainTestSplit());
+    hp.put("validationFraction", config.data().validationFraction());
+    hp.put("maxRows", config.data().maxRows());
+    hp.put("seed", config.training().seed());
+    hp.put("fitWindows", split.fitCount());
+    hp.put("validationWindows", split.validationCount());
+    hp.put("heldOutWindows", split.testCount());
+    hp.put("weightInit", "xavier_uniform");
+    hp.put("lstmGateActivation", "sigmoid");
+    hp.put("lstmForgetGateBias", 1.0);
+    hp.put("dataType", "float");
+    hp.put("trainingMillis", history.elapsedMillis());
+    return hp;
+  }
+
+  private static JsonNode historyJson(ObjectMapper json, TrainingHistory history) {
+    ObjectNode node = json.createObjectNode();
+    node.put("bestEpoch", history.bestEpoch());
+    node.put("stoppedEarly", history.stoppedEarly());
+    node.put("elapsedMillis", history.elapsedMillis());
+    ArrayNode epochs = node.putArray("epochs");
+    for (EpochStats e : history.epochs()) {
+      ObjectNode o = epochs.addObject();
+      o.put("epoch", e.epoch());
+      putFinite(o, "trainLoss", e.trainLoss());
+      putFinite(o, "validationLoss", e.validationLoss());
+      o.put("elapsedMillis", e.elapsedMillis());
+    }
+    return node;
+  }
+
+  private static void putFinite(ObjectNode o, String key, double v) {
+    if (Double.isFinite(v)) {
+      o.put(key, v);
+    } else {
+      o.putNull(key);
+    }
+  }
+
+  private static String sha256(Path file) {
+    try {
+      return ModelArtifact.sha256(Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read data file " + file, e);
+    }
+  }
+
+  /** Versions of DL4J, ND4J (and its backend), Java and Tickcast, for the metadata. */
+  static Map<String, String> libraries() {
+    Map<String, String> libs = new LinkedHashMap<>();
+    libs.put("deeplearning4j", pomVersion("org.deeplearning4j", "deeplearning4j-nn"));
+    libs.put("nd4j", pomVersion("org.nd4j", "nd4j-api"));
+    libs.put("nd4jBackend", Nd4j.getBackend().getClass().getSimpleName());
+    libs.put("java", System.getProperty("java.version"));
+    libs.put("tickcast", tickcastVersion());
+    return libs;
+  }
+
+  private static String pomVersion(String group, String artifact) {
+    String res = "META-INF/maven/" + group + "/" + artifact + "/pom.properties";
+    try (InputStream in = Trainer.class.getClassLoader().getResourceAsStream(res)) {
+      if (in == null) {
+        return "unknown";
+      }
+      Properties p = new Properties();
+      p.load(in);
+      return p.getProperty("version", "unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  /** This Tickcast build's version, from the filtered {@code version.properties}. */
+  static String tickcastVersion() {
+    try (InputStream in = Trainer.class.getResourceAsStream("version.properties")) {
+      if (in == null) {
+        return "unknown";
+      }
+      Properties p = new Properties();
+      p.load(in);
+      return p.getProperty("version", "unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+}

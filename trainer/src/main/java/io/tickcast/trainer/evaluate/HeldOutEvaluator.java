@@ -1,0 +1,120 @@
+package io.tickcast.trainer.evaluate;
+
+import io.tickcast.core.eval.ForecastEvaluation;
+import io.tickcast.core.eval.HorizonMetrics;
+import io.tickcast.core.forecast.ForecastSpec;
+import io.tickcast.core.forecast.Forecaster;
+import io.tickcast.core.forecast.PathForecast;
+import io.tickcast.core.forecast.RollForward;
+import io.tickcast.core.model.SequenceModel;
+import io.tickcast.core.window.WindowSet;
+import io.tickcast.core.window.Windows;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Evaluates a model on the held-out tail of a series through the core {@link Forecaster} (the
+ * same code that serves forecasts), in price units.
+ */
+public final class HeldOutEvaluator {
+  private static final Logger LOG = LoggerFactory.getLogger(HeldOutEvaluator.class);
+  private HeldOutEvaluator() {}
+
+  /**
+   * Runs the tutorial's three modes and scores both roll-forward variants: next step from every
+   * held-out window; an H-step path from every held-out window per variant (per-horizon metrics
+   * against persistence, and the tutorial's sequences every H ticks); one full-length sequence
+   * from the first held-out window with the winning variant.
+   *
+   * @param model the trained model (normalised in, normalised out)
+   * @param spec window length, features, target, horizon H and normalisation; its roll-forward
+   *     variant is ignored (both are evaluated)
+   * @param series all rows, shape {@code [N][features]}, raw units
+   * @param firstTestWindow index of the first held-out window (its target is row {@code
+   *     firstTestWindow + W}); every later window is held out too
+   * @return the evaluation
+   * @throws IllegalArgumentException if there is no held-out window
+   */
+  public static HeldOutEvaluation evaluate(SequenceModel model, ForecastSpec spec,
+      double[][] series, int firstTestWindow) {
+    int w = spec.windowLength();
+    int target = spec.targetColumn();
+    int horizon = spec.horizon();
+    int count = Windows.count(series.length, w);
+    if (firstTestWindow < 0 || firstTestWindow >= count) {
+      throw new IllegalArgumentException("no held-out window: first test window " + firstTestWindow
+          + " of " + count);
+    }
+    WindowSet test = Windows.slice(series, w, target, firstTestWindow, count);
+    int n = test.size();
+    int firstRow = test.firstTargetRow();
+
+    // Rolling origin: a path from every held-out window; actual[i][h] is row firstRow + i + h.
+    double[][] actual = new double[n][horizon];
+    double[] last = new double[n];
+    for (int i = 0; i < n; i++) {
+      last[i] = series[firstRow + i - 1][target];
+      for (int h = 0; h < horizon; h++) {
+        int row = firstRow + i + h;
+        actual[i][h] = row < series.length ? series[row][target] : Double.NaN;
+      }
+    }
+
+    Forecaster pointForecaster = new Forecaster(model, spec);
+    double[] point = pointForecaster.nextStep(test.inputs());
+    double[][] pointAsPaths = new double[n][1];
+    double[][] pointActual = new double[n][1];
+    for (int i = 0; i < n; i++) {
+      pointAsPaths[i][0] = point[i];
+      pointActual[i][0] = test.targets()[i];
+    }
+    HorizonMetrics pointMetrics =
+        ForecastEvaluation.perHorizon(pointAsPaths, pointActual, last).get(0);
+
+    // The tutorial's multiple sequences start at held-out windows 0, H, 2H, ...: a subset of
+    // the rolling-origin paths, so they cost no extra model calls.
+    int sequences = n / horizon;
+    Map<RollForward, VariantEvaluation> variants = new EnumMap<>(RollForward.class);
+    for (RollForward variant : RollForward.values()) {
+      long t0 = System.nanoTime();
+      Forecaster f = new Forecaster(model, spec.withRollForward(variant));
+      PathForecast[] paths = f.forecast(test.inputs(), horizon);
+      double[][] predicted = new double[n][];
+      for (int i = 0; i < n; i++) {
+        predicted[i] = paths[i].path();
+      }
+      List<HorizonMetrics> perHorizon = ForecastEvaluation.perHorizon(predicted, actual, last);
+      double meanU = perHorizon.stream().mapToDouble(HorizonMetrics::theilU).average()
+          .orElse(Double.NaN);
+      double[][] multi = new double[sequences][];
+      double se = 0;
+      for (int k = 0; k < sequences; k++) {
+        multi[k] = predicted[k * horizon];
+        for (int h = 0; h < horizon; h++) {
+          double e = multi[k][h] - test.targets()[k * horizon + h];
+          se += e * e;
+        }
+      }
+      double multiRmse = sequences == 0 ? Double.NaN : Math.sqrt(se / (sequences * horizon));
+      variants.put(variant, new VariantEvaluation(variant, List.copyOf(perHorizon), meanU, multi,
+          multiRmse));
+      LOG.info("roll-forward {}: {} paths of {} ticks in {} ms, mean U {}", variant.configName(),
+          n, horizon, (System.nanoTime() - t0) / 1_000_000, meanU);
+    }
+    RollForward winner = variants.get(RollForward.RENORMALISE).meanTheilU()
+        < variants.get(RollForward.SEED).meanTheilU() ? RollForward.RENORMALISE : RollForward.SEED;
+
+    // One window at a time for n steps: the slowest part, so only for the winner.
+    long t1 = System.nanoTime();
+    double[] full = new Forecaster(model, spec.withRollForward(winner))
+        .forecast(new double[][][] {test.inputs()[0]}, n)[0].path();
+    double fullRmse = ForecastEvaluation.rmse(full, test.targets());
+    LOG.info("full sequence of {} ticks ({}) in {} ms", n, winner.configName(),
+        (System.nanoTime() - t1) / 1_000_000);
+    return new HeldOutEvaluation(firstRow, test.targets().clone(), point, pointMetrics,
+        variants, winner, full, fullRmse);
+  }
+}
