@@ -1,0 +1,92 @@
+package io.tickcast.streams.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tickcast.schemas.serde.WireFormat;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AppConfigTest {
+  @TempDir Path tmp;
+
+  @Test
+  void defaultsNeedOnlyAModelDirectory() {
+    AppConfig c = AppConfig.of(Map.of(AppConfig.MODEL_DIR, "/models"));
+    assertThat(c.processingGuarantee()).isEqualTo("exactly_once_v2");
+    assertThat(c.ticksTopic()).isEqualTo("tickcast.ticks");
+    assertThat(c.forecastsTopic()).isEqualTo("tickcast.forecasts");
+    assertThat(c.deadLetterTopic()).isEqualTo("tickcast.ticks.dlq");
+    assertThat(c.tickFormat()).isEqualTo(WireFormat.AVRO);
+    assertThat(c.batchMaxSize()).isEqualTo(64);
+    assertThat(c.batchMaxDelay()).isEqualTo(Duration.ofMillis(50));
+    assertThat(c.modelDir()).isEqualTo(Path.of("/models"));
+  }
+
+  @Test
+  void environmentOverridesTheFile() throws Exception {
+    Path file = tmp.resolve("app.properties");
+    Files.writeString(file, """
+        tickcast.model.dir=/from/file
+        tickcast.batch.max.size=8
+        tickcast.tick.format=json
+        tickcast.streams.commit.interval.ms=250
+        """);
+    AppConfig c = AppConfig.load(file, Map.of(
+        "TICKCAST_BATCH_MAX_SIZE", "32",
+        "TICKCAST_BOOTSTRAP_SERVERS", "broker:9093",
+        "TICKCAST_SOMETHING_ELSE", "ignored",
+        "PATH", "/usr/bin"));
+    assertThat(c.modelDir()).isEqualTo(Path.of("/from/file"));
+    assertThat(c.batchMaxSize()).isEqualTo(32);
+    assertThat(c.bootstrapServers()).isEqualTo("broker:9093");
+    assertThat(c.tickFormat()).isEqualTo(WireFormat.JSON);
+    assertThat(c.streamsOverrides()).containsEntry("commit.interval.ms", "250");
+  }
+
+  @Test
+  void invalidValuesFailWithTheKeyAndTheReason() {
+    assertThatThrownBy(() -> AppConfig.of(Map.of(AppConfig.MODEL_DIR, "/m",
+        AppConfig.BATCH_MAX_SIZE, "0")))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("tickcast.batch.max.size=0")
+        .hasMessageContaining("must be >= 1")
+        .hasMessageContaining("TICKCAST_BATCH_MAX_SIZE");
+    assertThatThrownBy(() -> AppConfig.of(Map.of(AppConfig.MODEL_DIR, "/m",
+        AppConfig.BATCH_MAX_DELAY_MS, "soon")))
+        .hasMessageContaining("tickcast.batch.max.delay.ms").hasMessageContaining("not an integer");
+    assertThatThrownBy(() -> AppConfig.of(Map.of(AppConfig.MODEL_DIR, "/m",
+        AppConfig.TICK_FORMAT, "xml")))
+        .hasMessageContaining("tickcast.tick.format").hasMessageContaining("avro, json");
+    assertThatThrownBy(() -> AppConfig.of(Map.of(AppConfig.MODEL_DIR, "/m",
+        AppConfig.TOPIC_TICKS, "bad topic")))
+        .hasMessageContaining("tickcast.topic.ticks").hasMessageContaining("topic name");
+    assertThatThrownBy(() -> AppConfig.of(Map.of(AppConfig.MODEL_DIR, "/m",
+        AppConfig.PROCESSING_GUARANTEE, "exactly_once")))
+        .hasMessageContaining("tickcast.processing.guarantee");
+    assertThatThrownBy(() -> AppConfig.of(Map.of(AppConfig.MODEL_DIR, "/m",
+        AppConfig.HTTP_PORT, "70000")))
+        .hasMessageContaining("tickcast.http.port");
+    assertThatThrownBy(() -> AppConfig.of(Map.of()))
+        .hasMessageContaining("tickcast.model.dir").hasMessageContaining("required");
+  }
+
+  @Test
+  void unknownKeysInTheFileAreErrors() throws Exception {
+    Path file = tmp.resolve("app.properties");
+    Files.writeString(file, "tickcast.model.dir=/m\ntickcast.batch.maxsize=3\n");
+    assertThatThrownBy(() -> AppConfig.load(file, Map.of()))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("tickcast.batch.maxsize").hasMessageContaining("unknown key");
+  }
+
+  @Test
+  void aMissingFileIsAnError() {
+    assertThatThrownBy(() -> AppConfig.load(tmp.resolve("nope.properties"), Map.of()))
+        .isInstanceOf(InvalidConfigException.class).hasMessageContaining("nope.properties");
+  }
+}

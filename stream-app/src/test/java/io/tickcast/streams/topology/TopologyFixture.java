@@ -1,0 +1,130 @@
+package io.tickcast.streams.topology;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tickcast.core.model.LoadedModel;
+import io.tickcast.core.model.ModelArtifact;
+import io.tickcast.schemas.Forecast;
+import io.tickcast.schemas.Tick;
+import io.tickcast.schemas.serde.ForecastDeserializer;
+import io.tickcast.schemas.serde.TickCodec;
+import io.tickcast.schemas.serde.WireFormat;
+import io.tickcast.streams.inference.ModelHolder;
+import io.tickcast.streams.metrics.TickcastMetrics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/** A {@link TopologyTestDriver} around {@link ForecastTopology} with a model artifact on disk. */
+final class TopologyFixture implements AutoCloseable {
+  static final String TICKS = "ticks";
+  static final String FORECASTS = "forecasts";
+  static final String DLQ = "ticks.dlq";
+  static final Instant START = Instant.parse("2024-01-02T00:00:00Z");
+
+  final ModelHolder holder;
+  final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  final TickcastMetrics metrics;
+  final TopologyTestDriver driver;
+  final TestInputTopic<byte[], byte[]> ticks;
+  final TestOutputTopic<String, Forecast> forecasts;
+  final TestOutputTopic<byte[], byte[]> deadLetters;
+  final WireFormat tickFormat;
+
+  /**
+   * @param modelDir an artifact directory
+   * @param stateDir Kafka Streams state directory
+   * @param maxBatch batch limit; 1 forecasts each window at once
+   * @param maxDelay punctuation interval
+   */
+  TopologyFixture(Path modelDir, Path stateDir, WireFormat tickFormat, int maxBatch,
+      Duration maxDelay) {
+    LoadedModel model = ModelArtifact.load(modelDir);
+    this.tickFormat = tickFormat;
+    holder = new ModelHolder(model);
+    metrics = new TickcastMetrics(registry, maxBatch);
+    metrics.modelInfo(model);
+    holder.onReplace(metrics::modelInfo);
+    var settings = new ForecastTopology.Settings(TICKS, FORECASTS, DLQ, tickFormat, WireFormat.AVRO,
+        maxBatch, maxDelay);
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, "tickcast-test");
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    driver = new TopologyTestDriver(ForecastTopology.build(settings, holder, metrics), p, START);
+    ticks = driver.createInputTopic(TICKS, new ByteArraySerializer(), new ByteArraySerializer());
+    forecasts = driver.createOutputTopic(FORECASTS, new StringDeserializer(),
+        new ForecastDeserializer(WireFormat.AVRO));
+    deadLetters = driver.createOutputTopic(DLQ, new ByteArrayDeserializer(),
+        new ByteArrayDeserializer());
+  }
+
+  static Tick tick(String symbol, long minute, double price) {
+    return Tick.newBuilder().setSymbol(symbol).setTimestamp(START.plusSeconds(60 * minute))
+        .setPrice(price).build();
+  }
+
+  byte[] bytes(Tick t) {
+    return TickCodec.encode(t, tickFormat);
+  }
+
+  static byte[] utf8(String s) {
+    return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Sends a tick keyed by its symbol. */
+  void send(Tick t) {
+    ticks.pipeInput(utf8(t.getSymbol()), bytes(t));
+  }
+
+  /** Sends raw bytes with headers. */
+  void sendRaw(byte[] key, byte[] value, Headers headers) {
+    ticks.pipeInput(new TestRecord<>(key, value, headers == null ? new RecordHeaders() : headers,
+        START));
+  }
+
+  /** Sends a price series for a symbol, one tick a minute from minute 0, keyed. */
+  void sendSeries(String symbol, double[] prices) {
+    for (int i = 0; i < prices.length; i++) {
+      send(tick(symbol, i, prices[i]));
+    }
+  }
+
+  List<Forecast> drainForecasts() {
+    List<Forecast> out = new ArrayList<>();
+    while (!forecasts.isEmpty()) {
+      out.add(forecasts.readValue());
+    }
+    return out;
+  }
+
+  double counter(String name, String... tags) {
+    var search = registry.find(name);
+    if (tags.length > 0) {
+      search = search.tags(tags);
+    }
+    var c = search.counter();
+    return c == null ? Double.NaN : c.count();
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+    registry.close();
+  }
+}
