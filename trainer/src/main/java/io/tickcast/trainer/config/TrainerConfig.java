@@ -1,5 +1,6 @@
 package io.tickcast.trainer.config;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -92,34 +93,47 @@ public record TrainerConfig(DataConfig data, TrainingConfig training, ModelConfi
     TrainerConfig config;
     try {
       config = JSON.readValue(json, TrainerConfig.class);
-    } catch (UnrecognizedPropertyException e) {
-      String key = path(e);
-      String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
-          .map(Object::toString).sorted().collect(Collectors.joining(", "));
-      throw new ConfigException("invalid trainer config: " + key + ": unknown key; known keys here: "
-          + known, key, e);
-    } catch (InvalidFormatException e) {
-      String key = path(e);
-      throw new ConfigException("invalid trainer config: " + key + ": value '" + e.getValue()
-          + "' is not " + typeName(e.getTargetType()), key, e);
-    } catch (MismatchedInputException e) {
-      String key = path(e);
-      throw new ConfigException("invalid trainer config: " + key + ": expected "
-          + typeName(e.getTargetType()) + " (" + e.getOriginalMessage() + ")", key, e);
-    } catch (JsonMappingException e) {
-      String key = path(e);
-      throw new ConfigException("invalid trainer config: " + key + ": " + e.getOriginalMessage(),
-          key, e);
     } catch (JsonProcessingException e) {
-      throw new ConfigException("trainer config is not valid JSON: " + e.getOriginalMessage()
-          + " at line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr(), "", e);
+      throw translate(e);
     }
     if (config == null) {
       throw new ConfigException("", "the config must be a JSON object, was null");
     }
     config.validate();
     return config;
+  }
+
+  private static ConfigException translate(JsonProcessingException e) {
+    // A syntax error deep inside an object arrives wrapped in a mapping exception.
+    if (e.getCause() instanceof JsonParseException p) {
+      e = p;
+    }
+    if (e instanceof UnrecognizedPropertyException u) {
+      String key = path(u);
+      String known = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream()
+          .map(Object::toString).sorted().collect(Collectors.joining(", "));
+      return new ConfigException("invalid trainer config: " + key
+          + ": unknown key; known keys here: " + known, key, e);
+    }
+    if (e instanceof InvalidFormatException f) {
+      String key = path(f);
+      return new ConfigException("invalid trainer config: " + key + ": value '" + f.getValue()
+          + "' is not " + typeName(f.getTargetType()), key, e);
+    }
+    if (e instanceof MismatchedInputException m) {
+      String key = path(m);
+      return new ConfigException("invalid trainer config: " + key + ": expected "
+          + typeName(m.getTargetType()) + " (" + m.getOriginalMessage() + ")", key, e);
+    }
+    if (e instanceof JsonMappingException m) {
+      String key = path(m);
+      return new ConfigException("invalid trainer config: " + key + ": " + m.getOriginalMessage(),
+          key, e);
+    }
+    String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+        + ", column " + e.getLocation().getColumnNr();
+    return new ConfigException("trainer config is not valid JSON: " + e.getOriginalMessage()
+        + where, "", e);
   }
 
   /** This config as indented JSON, in the same format {@link #parse} reads. */

@@ -1,0 +1,180 @@
+package io.tickcast.trainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tickcast.core.model.LoadedModel;
+import io.tickcast.core.model.ModelArtifact;
+import io.tickcast.core.model.ModelLoadException;
+import io.tickcast.core.model.ModelMetadata;
+import io.tickcast.core.window.Windows;
+import io.tickcast.trainer.chart.Charts;
+import io.tickcast.trainer.config.TrainerConfig;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End to end on a small positive series: train, evaluate, save, reload, corrupt. */
+class TrainerTest {
+  private static final int ROWS = 400;
+  private static final int W = 20;
+  private static final int H = 5;
+
+  @TempDir static Path dir;
+  static Path csv;
+  static TrainerConfig config;
+  static TrainingResult result;
+
+  @BeforeAll
+  static void train() throws IOException {
+    // price = 10 + sin(t / 8) + t / 500: positive, so first-price normalisation applies
+    StringBuilder sb = new StringBuilder("price\n");
+    for (int t = 0; t < ROWS; t++) {
+      sb.append(String.format(Locale.ROOT, "%.6f%n", 10 + Math.sin(t / 8.0) + t / 500.0));
+    }
+    csv = dir.resolve("wave.csv");
+    Files.writeString(csv, sb);
+    config = TrainerConfig.parse("""
+        {"data": {"windowLength": 20, "horizon": 5, "validationFraction": 0.1},
+         "training": {"epochs": 2, "batchSize": 64, "seed": 7},
+         "model": {"layers": [
+           {"type": "lstm", "units": 8, "returnSequences": true},
+           {"type": "dropout", "rate": 0.2},
+           {"type": "lstm", "units": 8},
+           {"type": "dense", "units": 1}]}}""");
+    result = Trainer.run(config, csv, dir.resolve("models"));
+  }
+
+  @Test
+  void theArtifactDirectoryHoldsNetworkMetadataChartsAndTable() throws IOException {
+    Path a = result.artifactDir();
+    assertThat(a.getParent()).isEqualTo(dir.resolve("models"));
+    assertThat(a.getFileName().toString())
+        .matches("\\d{8}T\\d{6}Z-" + result.modelVersion().substring(0, 12));
+    assertThat(a.resolve(ModelArtifact.NETWORK_FILE)).isRegularFile();
+    assertThat(a.resolve(ModelArtifact.METADATA_FILE)).isRegularFile();
+    assertThat(Files.readString(a.resolve(Trainer.EVALUATION_TEXT))).isEqualTo(result.table());
+    assertThat(result.charts()).extracting(p -> p.getFileName().toString()).containsExactly(
+        Charts.POINT_BY_POINT, Charts.FULL_SEQUENCE, Charts.MULTIPLE_SEQUENCES, Charts.LOSS);
+    for (Path chart : result.charts()) {
+      assertThat(chart.getParent()).isEqualTo(a);
+      BufferedImage img = ImageIO.read(chart.toFile());
+      assertThat(img.getWidth()).isEqualTo(1200);
+      assertThat(img.getHeight()).isEqualTo(600);
+    }
+    // the partial directory was moved into place: nothing else under the output root
+    try (Stream<Path> s = Files.list(dir.resolve("models"))) {
+      assertThat(s.toList()).containsExactly(a);
+    }
+    assertThat(ModelArtifact.latest(dir.resolve("models"))).contains(a);
+  }
+
+  @Test
+  void metadataRecordsHowTheModelWasMade() throws Exception {
+    ModelMetadata m = result.metadata();
+    assertThat(m.modelVersion()).isEqualTo(sha256(Files.readAllBytes(
+        result.artifactDir().resolve(ModelArtifact.NETWORK_FILE))));
+    assertThat(m.windowLength()).isEqualTo(W);
+    assertThat(m.horizon()).isEqualTo(H);
+    assertThat(m.features()).containsExactly("price");
+    assertThat(m.target()).isEqualTo("price");
+    assertThat(m.normalisation()).isEqualTo("first-price");
+    assertThat(m.layers()).isEqualTo(config.model().layers());
+    assertThat(m.hyperParameters()).containsEntry("optimizer", "rmsprop")
+        .containsEntry("learningRate", 0.001).containsEntry("batchSize", 64)
+        .containsEntry("epochs", 2).containsEntry("seed", 7);
+    assertThat(m.libraries()).containsEntry("deeplearning4j", "1.0.0-M2.1")
+        .containsEntry("nd4j", "1.0.0-M2.1").containsKey("tickcast");
+    // 380 windows; round(0.9 * 380) = 342 train; their targets end at row 342 + 20 - 1
+    ModelMetadata.TrainingData data = m.trainingData();
+    assertThat(data.file()).isEqualTo("wave.csv");
+    assertThat(data.sha256()).isEqualTo(sha256(Files.readAllBytes(csv)));
+    assertThat(data.rows()).isEqualTo(ROWS);
+    assertThat(data.trainRows()).isEqualTo(362);
+    assertThat(data.testFromRow()).isEqualTo(362);
+    assertThat(result.evaluation().firstTargetRow()).isEqualTo(362);
+    assertThat(result.evaluation().actual()).hasSize(ROWS - 362);
+    assertThat(m.createdAt()).isNotNull();
+  }
+
+  @Test
+  void evaluationIsStoredForEveryHorizonAndTheWinnerIsTheLowerMeanU() {
+    JsonNode e = result.metadata().evaluation();
+    assertThat(e.get("heldOutWindows").asInt()).isEqualTo(38);
+    double[] meanU = new double[2];
+    String[] names = {"seed", "renormalise"};
+    for (int v = 0; v < 2; v++) {
+      JsonNode per = e.at("/variants/" + names[v] + "/perHorizon");
+      assertThat(per).hasSize(H);
+      double sum = 0;
+      for (int h = 0; h < H; h++) {
+        assertThat(per.get(h).get("horizon").asInt()).isEqualTo(h + 1);
+        assertThat(per.get(h).get("count").asInt()).isEqualTo(38 - h);
+        sum += per.get(h).get("theilU").asDouble();
+      }
+      meanU[v] = sum / H;
+      assertThat(e.at("/variants/" + names[v] + "/meanTheilU").asDouble())
+          .isCloseTo(meanU[v], org.assertj.core.api.Assertions.within(1e-12));
+    }
+    String expected = meanU[1] < meanU[0] ? "renormalise" : "seed";
+    assertThat(result.metadata().rollForward()).isEqualTo(expected);
+    assertThat(e.get("rollForwardWinner").asText()).isEqualTo(expected);
+    assertThat(e.at("/training/epochs")).hasSize(3);
+    assertThat(e.at("/training/epochs/0/trainLoss").isNull()).isTrue();
+  }
+
+  @Test
+  void theReloadedModelForecastsExactlyAsTheTrainedOne() {
+    LoadedModel loaded = ModelArtifact.load(result.artifactDir());
+    assertThat(loaded.version()).isEqualTo(result.modelVersion());
+    double[][] rows = io.tickcast.core.series.CsvSeriesReader.read(csv, List.of()).rows();
+    var heldOut = Windows.slice(rows, W, 0, 342, Windows.count(ROWS, W));
+
+    double[] reloaded = loaded.newForecaster().nextStep(heldOut.inputs());
+
+    assertThat(reloaded).containsExactly(result.evaluation().pointByPoint());
+  }
+
+  @Test
+  void aTruncatedNetworkFileFailsWithAClearMessage() throws IOException {
+    Path copy = dir.resolve("truncated");
+    Files.createDirectories(copy);
+    for (String f : List.of(ModelArtifact.NETWORK_FILE, ModelArtifact.METADATA_FILE)) {
+      Files.copy(result.artifactDir().resolve(f), copy.resolve(f));
+    }
+    Path zip = copy.resolve(ModelArtifact.NETWORK_FILE);
+    byte[] bytes = Files.readAllBytes(zip);
+    Files.write(zip, Arrays.copyOf(bytes, bytes.length - 100));
+
+    assertThatThrownBy(() -> ModelArtifact.load(copy))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining(zip.toString())
+        .hasMessageContaining("truncated");
+  }
+
+  @Test
+  void theSameSeedTrainsTheSameWeights() {
+    TrainingResult again = Trainer.run(config, csv, dir.resolve("again"));
+    var a = ModelArtifact.load(result.artifactDir()).network().params().toFloatVector();
+    var b = ModelArtifact.load(again.artifactDir()).network().params().toFloatVector();
+    assertThat(b).containsExactly(a);
+    assertThat(again.evaluation().pointByPoint())
+        .containsExactly(result.evaluation().pointByPoint());
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+}
