@@ -52,7 +52,46 @@ public enum Normalisation {
         throw new NormalisationException(NormalisationException.Reason.NEGATIVE_BASE, column, base);
       }
     }
+  },
+  /**
+   * Normalisation on the window's last observed value: {@code n_i = p_i / p_{W-1} - 1}, inverted by
+   * {@code p = p_{W-1} (n + 1)}. The persistence forecast (repeat the last price) is exactly 0, so
+   * the network learns deviations from it.
+   */
+  LAST_PRICE {
+    @Override
+    public double normalise(double value, double base) {
+      return value / base - 1.0;
+    }
+
+    @Override
+    public double denormalise(double normalised, double base) {
+      return base * (normalised + 1.0);
+    }
+
+    @Override
+    void checkBase(double base, int column) {
+      FIRST_PRICE.checkBase(base, column);
+    }
+
+    @Override
+    int baseRow(int windowLength) {
+      return windowLength - 1;
+    }
   };
+
+  /** The row of a window of {@code windowLength} rows whose values are the base. */
+  int baseRow(int windowLength) {
+    return 0;
+  }
+
+  /**
+   * Whether every value must be strictly positive (ratio modes), so that a window of such values
+   * can always be normalised.
+   */
+  public boolean requiresPositiveValues() {
+    return this != NONE;
+  }
 
   /**
    * Normalises one value against a base.
@@ -75,7 +114,8 @@ public enum Normalisation {
   abstract void checkBase(double base, int column);
 
   /**
-   * The base of every column of a window: its first row.
+   * The base of every column of a window: its first row ({@code first-price}, {@code none}) or
+   * its last row ({@code last-price}).
    *
    * @param window raw values, shape {@code [W][features]}
    * @return one base per feature column
@@ -83,8 +123,7 @@ public enum Normalisation {
    *     use one)
    */
   public double[] base(double[][] window) {
-    double[] first = window[0];
-    double[] base = first.clone();
+    double[] base = window[baseRow(window.length)].clone();
     for (int c = 0; c < base.length; c++) {
       checkBase(base[c], c);
     }
@@ -123,7 +162,7 @@ public enum Normalisation {
   }
 
   /**
-   * Parses a configuration name ({@code none}, {@code first-price}; case and {@code _}/{@code -}
+   * Parses a configuration name ({@code none}, {@code first-price}, {@code last-price}; case and {@code _}/{@code -}
    * insensitive).
    *
    * @throws IllegalArgumentException naming the accepted values
@@ -135,6 +174,6 @@ public enum Normalisation {
       }
     }
     throw new IllegalArgumentException(
-        "unknown normalisation '" + name + "'; expected one of none, first-price");
+        "unknown normalisation '" + name + "'; expected one of none, first-price, last-price");
   }
 }

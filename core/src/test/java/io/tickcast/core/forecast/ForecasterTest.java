@@ -51,6 +51,20 @@ class ForecasterTest {
   }
 
   @Test
+  void lastPriceRollForwardVariants() {
+    Forecaster seed =
+        forecaster(new double[] {1}, 0.01, 4, Normalisation.LAST_PRICE, RollForward.SEED);
+    // base 110; n_last = 0: y = 0.01, 0.02, 0.03 -> 110 (1 + y)
+    assertThat(seed.forecast(new double[][][] {PRICES})[0].path())
+        .containsExactly(new double[] {111.1, 112.2, 113.3}, within(EPS));
+    Forecaster renorm =
+        forecaster(new double[] {1}, 0.01, 4, Normalisation.LAST_PRICE, RollForward.RENORMALISE);
+    // every shifted window is based on its own last price: p_h = p_{h-1} * 1.01
+    assertThat(renorm.forecast(new double[][][] {PRICES})[0].path())
+        .containsExactly(new double[] {111.1, 112.211, 113.33311}, within(EPS));
+  }
+
+  @Test
   void withoutNormalisationBothVariantsAgree() {
     for (RollForward v : RollForward.values()) {
       Forecaster f = forecaster(new double[] {1}, 0.01, 4, Normalisation.NONE, v);

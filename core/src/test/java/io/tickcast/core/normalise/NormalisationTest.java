@@ -32,6 +32,23 @@ class NormalisationTest {
   }
 
   @Test
+  void lastPriceNormalisesOnTheLastRowSoPersistenceIsZero() {
+    double[][] window = {{100, 2000}, {110, 1000}, {125, 4000}};
+    double[][] n = Normalisation.LAST_PRICE.apply(window);
+    // n_i = p_i / p_{W-1} - 1, per column
+    assertThat(n[0][0]).isCloseTo(100.0 / 125 - 1, within(1e-12));
+    assertThat(n[1][1]).isCloseTo(-0.75, within(1e-12));
+    assertThat(n[2]).containsExactly(0.0, 0.0);
+    // a network output of 0 (persistence) de-normalises to the last price
+    assertThat(Normalisation.LAST_PRICE.denormalise(0.0, Normalisation.LAST_PRICE.base(window)[0]))
+        .isEqualTo(125.0);
+    assertThat(Normalisation.LAST_PRICE.denormalise(n[0][0], 125)).isCloseTo(100, within(1e-9));
+    assertThatThrownBy(() -> Normalisation.LAST_PRICE.apply(new double[][] {{1.0}, {0.0}}))
+        .isInstanceOfSatisfying(NormalisationException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.ZERO_BASE));
+  }
+
+  @Test
   void noneLeavesValuesAloneIncludingNegativeOnes() {
     double[][] window = {{-0.5}, {0.0}, {0.7}};
     assertThat(Normalisation.NONE.apply(window)).isDeepEqualTo(window);
@@ -62,6 +79,7 @@ class NormalisationTest {
     assertThat(Normalisation.fromConfig("first-price")).isEqualTo(Normalisation.FIRST_PRICE);
     assertThat(Normalisation.fromConfig("FIRST_PRICE")).isEqualTo(Normalisation.FIRST_PRICE);
     assertThat(Normalisation.fromConfig("none")).isEqualTo(Normalisation.NONE);
+    assertThat(Normalisation.fromConfig("last-price")).isEqualTo(Normalisation.LAST_PRICE);
     assertThatThrownBy(() -> Normalisation.fromConfig("zscore"))
         .hasMessageContaining("zscore").hasMessageContaining("first-price");
   }

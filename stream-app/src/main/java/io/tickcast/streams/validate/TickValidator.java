@@ -57,7 +57,7 @@ public final class TickValidator {
     if (!Double.isFinite(price)) {
       return Optional.of(new Violation(RejectReason.INVALID_PRICE, "price " + price + " is not finite"));
     }
-    boolean positive = normalisation == Normalisation.FIRST_PRICE;
+    boolean positive = normalisation.requiresPositiveValues();
     if (positive && price <= 0.0) {
       return Optional.of(new Violation(RejectReason.INVALID_PRICE, "price " + price
           + " must be > 0 for first-price normalisation"));
@@ -70,7 +70,7 @@ public final class TickValidator {
       }
       if (!Double.isFinite(volume) || volume < 0.0 || (positive && volume == 0.0)) {
         return Optional.of(new Violation(RejectReason.INVALID_VOLUME, "volume " + volume
-            + (positive ? " must be finite and > 0 for first-price normalisation"
+            + (positive ? " must be finite and > 0 for ratio normalisation (first-price, last-price)"
                 : " must be finite and >= 0")));
       }
     }
