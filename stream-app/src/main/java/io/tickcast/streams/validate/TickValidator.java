@@ -60,7 +60,7 @@ public final class TickValidator {
     boolean positive = normalisation.requiresPositiveValues();
     if (positive && price <= 0.0) {
       return Optional.of(new Violation(RejectReason.INVALID_PRICE, "price " + price
-          + " must be > 0 for first-price normalisation"));
+          + " must be > 0 for " + normalisation.configName() + " normalisation"));
     }
     if (needsVolume) {
       Double volume = tick.getVolume();
@@ -70,7 +70,7 @@ public final class TickValidator {
       }
       if (!Double.isFinite(volume) || volume < 0.0 || (positive && volume == 0.0)) {
         return Optional.of(new Violation(RejectReason.INVALID_VOLUME, "volume " + volume
-            + (positive ? " must be finite and > 0 for ratio normalisation (first-price, last-price)"
+            + (positive ? " must be finite and > 0 for " + normalisation.configName() + " normalisation"
                 : " must be finite and >= 0")));
       }
     }
