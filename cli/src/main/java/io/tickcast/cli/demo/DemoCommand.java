@@ -1,0 +1,184 @@
+package io.tickcast.cli.demo;
+
+import io.tickcast.cli.Durations;
+import io.tickcast.cli.replay.CsvTicks;
+import io.tickcast.cli.replay.Rate;
+import io.tickcast.schemas.serde.WireFormat;
+import io.tickcast.trainer.TrainCommand;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tickcast demo}: the whole system on real data in one command; see {@link DemoRun}.
+ * Defaults replay the S&P 500 closes of {@code ../shared/data/sp500.csv} (next to the Tickcast
+ * checkout) as symbol {@code SPX}, one tick per trading day at 500 ticks/s.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Runs everything on one machine: an embedded Kafka broker, a quickly trained "
+        + "LSTM, the stream app, a replay of the S&P 500 closes as ticks and a consumer of the "
+        + "forecasts; prints live progress and a summary and draws the streamed forecasts over "
+        + "the true prices (PNG). Stops everything at the end."},
+    footer = {"", "Examples:", "  tickcast demo",
+        "  tickcast demo --symbols 10 --rate 2000/s",
+        "  tickcast demo --model out/demo/models      (reuse the model of an earlier run)"})
+public final class DemoCommand implements Callable<Integer> {
+  /** System property with the Tickcast checkout directory, set by the launcher. */
+  public static final String HOME_PROPERTY = "tickcast.home";
+
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--data", paramLabel = "CSV",
+      description = "price series CSV (default: ../shared/data/sp500.csv beside the checkout)")
+  Path data;
+
+  @Option(names = "--column", paramLabel = "NAME", defaultValue = "Close",
+      description = "price column (default: ${DEFAULT-VALUE}); 'value' for a header-less file")
+  String column;
+
+  @Option(names = "--time-column", paramLabel = "NAME", defaultValue = "Date",
+      description = "event-time column (default: ${DEFAULT-VALUE}); 'none' for one tick per "
+          + "day from 2000-01-03")
+  String timeColumn;
+
+  @Option(names = "--time-format", paramLabel = "PATTERN", defaultValue = "dd-MM-yy",
+      description = "java.time pattern of --time-column (default: ${DEFAULT-VALUE})")
+  String timeFormat;
+
+  @Option(names = "--symbol", paramLabel = "SYMBOL", defaultValue = "SPX",
+      description = "symbol of the replayed series (default: ${DEFAULT-VALUE})")
+  String symbol;
+
+  @Option(names = {"-m", "--model"}, paramLabel = "DIR",
+      description = "serve this model artifact (or the newest under DIR) instead of training")
+  Path model;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "out/demo",
+      description = "where the trained model and the chart go (default: ${DEFAULT-VALUE})")
+  Path output;
+
+  @Option(names = "--epochs", paramLabel = "N", defaultValue = "" + TrainCommand.QUICK_EPOCHS,
+      description = "training epochs (default: ${DEFAULT-VALUE})")
+  int epochs;
+
+  @Option(names = "--train-rows", paramLabel = "N", defaultValue = "" + TrainCommand.QUICK_ROWS,
+      description = "train on the first N rows (default: ${DEFAULT-VALUE}); later ticks are "
+          + "unseen by the model")
+  int trainRows;
+
+  @Option(names = "--rate", paramLabel = "RATE", defaultValue = "500/s",
+      description = "replay pace, all symbols together: 500/s, 30/min or max "
+          + "(default: ${DEFAULT-VALUE})")
+  String rate;
+
+  @Option(names = "--symbols", paramLabel = "N", defaultValue = "1",
+      description = "replay N symbols: SPX and scaled copies SPX-2 (x1.1), SPX-3 (x1.2), ... "
+          + "(default: ${DEFAULT-VALUE})")
+  int symbols;
+
+  @Option(names = "--limit", paramLabel = "N",
+      description = "replay only the first N rows of the file")
+  Integer limit;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "avro",
+      description = "wire format of ticks and forecasts: avro or json (default: ${DEFAULT-VALUE})")
+  String format;
+
+  @Option(names = "--partitions", paramLabel = "N", defaultValue = "3",
+      description = "partitions of the demo's topics (default: ${DEFAULT-VALUE})")
+  int partitions;
+
+  @Option(names = {"-b", "--bootstrap-servers"}, paramLabel = "HOST:PORT",
+      description = "use this Kafka cluster (fresh topic names per run) instead of an embedded "
+          + "broker")
+  String bootstrapServers;
+
+  @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "60s",
+      converter = Durations.class,
+      description = "give up waiting for forecasts after this long without one "
+          + "(default: ${DEFAULT-VALUE})")
+  Duration idleTimeout;
+
+  @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "0",
+      description = "stream app HTTP port (/metrics); 0 picks a free one, -1 disables "
+          + "(default: ${DEFAULT-VALUE})")
+  int httpPort;
+
+  /** The default data file: {@code ../shared/data/sp500.csv} relative to the checkout. */
+  static Path defaultData() {
+    Path home = Path.of(System.getProperty(HOME_PROPERTY, "."));
+    return home.resolve("../shared/data/sp500.csv").toAbsolutePath().normalize();
+  }
+
+  /** The options as a {@link DemoRun.Options}. */
+  DemoRun.Options options() {
+    Rate pace;
+    WireFormat wire;
+    try {
+      pace = Rate.parse(rate);
+      wire = WireFormat.fromConfig(format);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    CsvTicks.Timing timing = timeColumn.equalsIgnoreCase("none")
+        ? CsvTicks.Timing.fixedStep(Instant.parse("2000-01-03T00:00:00Z"), Duration.ofDays(1))
+        : CsvTicks.Timing.fromColumn(timeColumn, timeFormat);
+    String col = column.equals("value") ? null : column;
+    return new DemoRun.Options(data != null ? data : defaultData(), col, timing, symbol, model,
+        output, epochs, trainRows, pace, symbols, limit, wire, partitions, bootstrapServers,
+        idleTimeout, httpPort);
+  }
+
+  /** Runs the demo; Ctrl-C stops it early and still shuts everything down. */
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    DemoRun.Options o = options();
+    AtomicBoolean stop = new AtomicBoolean();
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      stop.set(true);
+      try {
+        finished.await(60, TimeUnit.SECONDS); // let run() stop the app and the broker
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "tickcast-demo-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      DemoRun.Result r = DemoRun.run(o, out, stop::get);
+      out.println("[5/5] summary (from the records consumed from " + r.forecastsTopic() + "):");
+      out.println(r.summary().render());
+      if (r.trainedRows() > 0) {
+        out.printf(Locale.ROOT, "  the model was trained on the first %d rows; the %d rows after"
+            + " them were never seen in training%n", r.trainedRows(),
+            r.sent().size() / Math.max(1, o.symbols()) - r.trainedRows());
+      }
+      out.println("  chart: " + r.chart().toAbsolutePath().normalize());
+      out.println("  model: " + r.modelDir().toAbsolutePath().normalize()
+          + (o.model() == null ? "  (reuse it with --model)" : ""));
+      out.printf(Locale.ROOT, "done in %.1f s; broker, stream app and clients stopped.%n",
+          r.elapsed().toMillis() / 1000.0);
+      out.flush();
+      boolean complete = r.summary().distinctForecasts() >= r.expectedForecasts();
+      return stop.get() || complete ? 0 : 1;
+    } finally {
+      finished.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the JVM is exiting; the hook is running
+      }
+    }
+  }
+}

@@ -1,0 +1,510 @@
+package io.tickcast.cli.demo;
+
+import io.tickcast.broker.EmbeddedKafkaCluster;
+import io.tickcast.cli.replay.CsvTicks;
+import io.tickcast.cli.replay.Rate;
+import io.tickcast.cli.replay.TickPublisher;
+import io.tickcast.core.model.ModelMetadata;
+import io.tickcast.schemas.Forecast;
+import io.tickcast.schemas.Tick;
+import io.tickcast.schemas.serde.ForecastCodec;
+import io.tickcast.schemas.serde.MalformedRecordException;
+import io.tickcast.schemas.serde.WireFormat;
+import io.tickcast.streams.RunningApp;
+import io.tickcast.streams.StreamApp;
+import io.tickcast.streams.config.AppConfig;
+import io.tickcast.trainer.Trainer;
+import io.tickcast.trainer.TrainingResult;
+import io.tickcast.trainer.config.TrainerConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole system on one machine: a Kafka broker (embedded, or an existing one), a model
+ * (trained here, or given), the stream app started in this JVM through {@link StreamApp#start}
+ * (the production topology, serdes and model loader), a replay of a CSV price column as ticks,
+ * and a consumer of the forecasts topic. Everything it starts is stopped before {@link #run}
+ * returns, also on failure or when {@code stop} turns true.
+ */
+public final class DemoRun {
+  private static final Logger LOG = LoggerFactory.getLogger(DemoRun.class);
+  /** File name of the chart written into the output directory. */
+  public static final String CHART_FILE = "forecasts.png";
+  private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
+
+  /**
+   * What to run.
+   *
+   * @param data CSV file with a price column
+   * @param priceColumn price column header (e.g. {@code Close}), or null for a one-column file
+   * @param timing where tick event times come from
+   * @param symbol symbol of the replayed series
+   * @param model a model artifact directory (or a directory of them); null trains one
+   * @param output directory for the trained model ({@code models/}) and the chart
+   * @param trainEpochs epochs when training
+   * @param trainRows rows of {@code data} used for training (from the start)
+   * @param rate pace of the replay, all symbols together
+   * @param symbols how many symbols: {@code symbol} plus {@code symbols - 1} scaled copies
+   * @param limit ticks per symbol (from the start of the file), null for all
+   * @param format wire format of ticks and forecasts
+   * @param partitions partitions of the created topics
+   * @param bootstrapServers an existing Kafka cluster, or null for an embedded broker
+   * @param idleTimeout stop waiting for forecasts after this long without a new one
+   * @param httpPort port of the stream app's HTTP endpoint; 0 free, -1 off
+   */
+  public record Options(
+      Path data,
+      String priceColumn,
+      CsvTicks.Timing timing,
+      String symbol,
+      Path model,
+      Path output,
+      int trainEpochs,
+      int trainRows,
+      Rate rate,
+      int symbols,
+      Integer limit,
+      WireFormat format,
+      int partitions,
+      String bootstrapServers,
+      Duration idleTimeout,
+      int httpPort) {
+    /** @throws IllegalArgumentException naming the bad value */
+    public Options {
+      Objects.requireNonNull(data, "data");
+      Objects.requireNonNull(output, "output");
+      if (symbols < 1 || symbols > 1000) {
+        throw new IllegalArgumentException("--symbols must be 1..1000, was " + symbols);
+      }
+      if (limit != null && limit < 2) {
+        throw new IllegalArgumentException("--limit must be at least 2, was " + limit);
+      }
+      if (partitions < 1) {
+        throw new IllegalArgumentException("--partitions must be at least 1, was " + partitions);
+      }
+      if (trainEpochs < 1 || trainRows < 2) {
+        throw new IllegalArgumentException("training needs at least 1 epoch and 2 rows");
+      }
+    }
+  }
+
+  /**
+   * What happened.
+   *
+   * @param summary the measured numbers
+   * @param chart the PNG written
+   * @param modelDir the model artifact served
+   * @param modelVersion its version
+   * @param trainedRows rows the model was trained on (from the file's start), 0 if unknown
+   * @param expectedForecasts forecasts the stream app should emit: per symbol N - W + 1
+   * @param sent every tick published
+   * @param received every forecast consumed
+   * @param ticksTopic the ticks topic
+   * @param forecastsTopic the forecasts topic
+   * @param elapsed wall-clock time of the whole run
+   */
+  public record Result(
+      DemoSummary summary,
+      Path chart,
+      Path modelDir,
+      String modelVersion,
+      int trainedRows,
+      int expectedForecasts,
+      List<SentTick> sent,
+      List<ReceivedForecast> received,
+      String ticksTopic,
+      String forecastsTopic,
+      Duration elapsed) {}
+
+  private DemoRun() {}
+
+  /**
+   * Runs the demo.
+   *
+   * @param o options
+   * @param out where progress and the summary are printed
+   * @param stop polled throughout; true ends the replay early and shuts everything down
+   * @return what happened
+   * @throws io.tickcast.core.series.SeriesFormatException if the data file is bad
+   * @throws io.tickcast.streams.StartupException if the stream app cannot start
+   * @throws io.tickcast.broker.EmbeddedKafkaException if the embedded broker cannot start
+   * @throws IllegalStateException if stream processing fails during the run
+   * @throws InterruptedException if interrupted
+   */
+  public static Result run(Options o, PrintWriter out, BooleanSupplier stop)
+      throws InterruptedException {
+    long t0 = System.nanoTime();
+    CsvTicks.Series series = CsvTicks.read(o.data(), o.priceColumn(), o.timing());
+    if (o.limit() != null) {
+      series = series.head(o.limit());
+    }
+    List<String> symbols = symbolNames(o.symbol(), o.symbols());
+    List<Tick> ticks = interleave(symbols, series);
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    boolean embedded = o.bootstrapServers() == null;
+    // On a shared cluster, fresh topic names keep runs apart; an embedded broker is empty anyway.
+    String suffix = embedded ? "" : ".demo-" + run;
+    String ticksTopic = AppConfig.defaultValues().get(AppConfig.TOPIC_TICKS) + suffix;
+    String forecastsTopic = AppConfig.defaultValues().get(AppConfig.TOPIC_FORECASTS) + suffix;
+    String deadLetterTopic = AppConfig.defaultValues().get(AppConfig.TOPIC_DEAD_LETTER) + suffix;
+
+    List<AutoCloseable> cleanup = new ArrayList<>();
+    Path stateDir = null;
+    try {
+      // 1. Kafka
+      String bootstrap;
+      if (embedded) {
+        EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.start();
+        cleanup.add(kafka);
+        bootstrap = kafka.bootstrapServers();
+        kafka.createTopics(o.partitions(), ticksTopic, forecastsTopic, deadLetterTopic);
+        out.printf("[1/5] Kafka broker (embedded, KRaft) at %s; topics %s, %s, %s%n", bootstrap,
+            ticksTopic, forecastsTopic, deadLetterTopic);
+      } else {
+        bootstrap = o.bootstrapServers();
+        out.printf("[1/5] Kafka at %s; topics %s, %s, %s%n", bootstrap, ticksTopic,
+            forecastsTopic, deadLetterTopic);
+      }
+      out.flush();
+
+      // 2. Model
+      Path modelDir;
+      int trainedRows = 0;
+      if (o.model() != null) {
+        modelDir = o.model();
+        out.printf("[2/5] model: %s%n", modelDir);
+      } else {
+        out.printf(Locale.ROOT, "[2/5] training the LSTM on %s (%s, first %d rows, %d epoch%s)"
+                + " ...%n", o.data().getFileName(), o.priceColumn() == null ? "its column"
+                : o.priceColumn(), o.trainRows(), o.trainEpochs(), o.trainEpochs() == 1 ? "" : "s");
+        out.flush();
+        TrainingResult trained = train(o);
+        modelDir = trained.artifactDir();
+        trainedRows = Math.min(o.trainRows(), series.size());
+        out.printf(Locale.ROOT, "      trained in %.1f s: model %s in %s%n",
+            trained.elapsedMillis() / 1000.0, trained.modelVersion().substring(0, 12), modelDir);
+      }
+      out.flush();
+      if (stop.getAsBoolean()) {
+        throw new InterruptedException("stopped");
+      }
+
+      // 3. Stream app, in this JVM, from its production entry point
+      stateDir = Files.createTempDirectory("tickcast-demo-state-");
+      Map<String, String> settings = new HashMap<>();
+      settings.put(AppConfig.BOOTSTRAP_SERVERS, bootstrap);
+      settings.put(AppConfig.APPLICATION_ID, "tickcast-demo" + (embedded ? "" : "-" + run));
+      settings.put(AppConfig.TOPIC_TICKS, ticksTopic);
+      settings.put(AppConfig.TOPIC_FORECASTS, forecastsTopic);
+      settings.put(AppConfig.TOPIC_DEAD_LETTER, deadLetterTopic);
+      settings.put(AppConfig.TICK_FORMAT, o.format().configName());
+      settings.put(AppConfig.FORECAST_FORMAT, o.format().configName());
+      settings.put(AppConfig.STATE_DIR, stateDir.toString());
+      settings.put(AppConfig.MODEL_DIR, modelDir.toString());
+      settings.put(AppConfig.MODEL_POLL_INTERVAL_MS, "0");
+      settings.put(AppConfig.HTTP_PORT, Integer.toString(o.httpPort()));
+      settings.put(AppConfig.HTTP_HOST, "127.0.0.1");
+      settings.put(AppConfig.TOPICS_PARTITIONS, Integer.toString(o.partitions()));
+      AppConfig config = AppConfig.of(settings);
+      RunningApp app = StreamApp.start(config);
+      cleanup.add(app);
+      if (!app.awaitRunning(STARTUP_TIMEOUT)) {
+        throw new IllegalStateException("the stream app did not reach RUNNING within "
+            + STARTUP_TIMEOUT.toSeconds() + " s (state " + app.state() + ")");
+      }
+      ModelMetadata meta = app.model().current().metadata();
+      int w = meta.windowLength();
+      int expected = symbols.size() * Math.max(0, series.size() - w + 1);
+      out.printf(Locale.ROOT, "[3/5] stream app running: model %s (window %d, horizon %d, %s"
+              + " normalisation, roll-forward %s), %s%s%n", app.modelVersion().substring(0, 12),
+          w, meta.horizon(), meta.normalisation(), meta.rollForward(),
+          config.processingGuarantee(), app.httpPort() > 0
+              ? "; metrics at http://localhost:" + app.httpPort() + "/metrics" : "");
+      out.flush();
+
+      // 4. Consume forecasts, replay ticks
+      List<SentTick> sent = Collections.synchronizedList(new ArrayList<>(ticks.size()));
+      List<ReceivedForecast> received = Collections.synchronizedList(new ArrayList<>());
+      ForecastConsumer consumer = new ForecastConsumer(bootstrap, forecastsTopic, o.format(),
+          received);
+      cleanup.add(consumer);
+      consumer.start();
+
+      out.printf(Locale.ROOT, "[4/5] replaying %d ticks (%d symbol%s x %d) at %s; expecting %d"
+              + " forecasts%n", ticks.size(), symbols.size(), symbols.size() == 1 ? "" : "s",
+          series.size(), o.rate(), expected);
+      out.flush();
+      ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "tickcast-demo-progress");
+        t.setDaemon(true);
+        return t;
+      });
+      cleanup.add(progress::shutdownNow);
+      progress.scheduleAtFixedRate(() -> {
+        DemoSummary now = DemoSummary.of(copy(sent), copy(received));
+        out.println("      " + now.progressLine());
+        out.flush();
+      }, 1, 1, TimeUnit.SECONDS);
+
+      try (TickPublisher publisher = TickPublisher.create(bootstrap, ticksTopic, o.format(),
+          Map.of())) {
+        publisher.publish(ticks, o.rate(), () -> stop.getAsBoolean() || app.hasFailed(),
+            (i, tick, at) -> sent.add(new SentTick(tick.getSymbol(),
+                tick.getTimestamp().toEpochMilli(), tick.getPrice(), at)));
+      }
+      awaitForecasts(received, expected, o.idleTimeout(), app, stop);
+      progress.shutdownNow();
+      if (app.hasFailed()) {
+        throw new IllegalStateException("stream processing failed; see the log above");
+      }
+
+      // 5. Summary and chart, from what came out of Kafka
+      List<SentTick> allSent = copy(sent);
+      List<ReceivedForecast> allReceived = copy(received);
+      DemoSummary summary = DemoSummary.of(allSent, allReceived);
+      Path chart = o.output().resolve(CHART_FILE);
+      writeChart(chart, symbols.get(0), series, allReceived, meta.horizon(), o.data());
+      if (consumer.malformed() > 0) {
+        out.printf("      %d forecast records could not be decoded and were skipped%n",
+            consumer.malformed());
+      }
+      return new Result(summary, chart, modelDir, app.modelVersion(), trainedRows, expected,
+          allSent, allReceived, ticksTopic, forecastsTopic,
+          Duration.ofNanos(System.nanoTime() - t0));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      Collections.reverse(cleanup);
+      for (AutoCloseable c : cleanup) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          LOG.warn("while shutting the demo down", e);
+        }
+      }
+      if (stateDir != null) {
+        deleteRecursively(stateDir);
+      }
+    }
+  }
+
+  /**
+   * The symbols replayed: the given one, then copies {@code SYMBOL-2 .. SYMBOL-n}.
+   *
+   * @param symbol the first symbol
+   * @param n how many
+   * @return n names
+   */
+  public static List<String> symbolNames(String symbol, int n) {
+    List<String> out = new ArrayList<>();
+    out.add(symbol);
+    for (int k = 2; k <= n; k++) {
+      out.add(symbol + "-" + k);
+    }
+    return out;
+  }
+
+  /**
+   * The price multiplier of the {@code k}-th symbol (1-based): 1 for the original, {@code 1 +
+   * (k-1)/10} for the copies, so that each copy is a distinct but equally shaped series.
+   */
+  public static double scale(int k) {
+    return 1.0 + (k - 1) / 10.0;
+  }
+
+  /**
+   * Ticks of every symbol, interleaved row by row: row 0 of each symbol, then row 1, ...
+   *
+   * @param symbols symbol names; the {@code k}-th (1-based) gets prices times {@link #scale}
+   * @param series times and prices
+   * @return {@code symbols.size() * series.size()} ticks
+   */
+  public static List<Tick> interleave(List<String> symbols, CsvTicks.Series series) {
+    List<Tick> ticks = new ArrayList<>(symbols.size() * series.size());
+    for (int i = 0; i < series.size(); i++) {
+      for (int k = 0; k < symbols.size(); k++) {
+        ticks.add(Tick.newBuilder()
+            .setSymbol(symbols.get(k))
+            .setTimestamp(Instant.ofEpochMilli(series.timestamps()[i]))
+            .setPrice(series.prices()[i] * scale(k + 1))
+            .setVolume(null)
+            .build());
+      }
+    }
+    return ticks;
+  }
+
+  private static TrainingResult train(Options o) {
+    TrainerConfig defaults = TrainerConfig.defaults();
+    var data = defaults.data().withMaxRows(o.trainRows());
+    if (o.priceColumn() != null) {
+      data = data.withColumns(List.of(o.priceColumn()));
+    }
+    TrainerConfig config = defaults.withData(data)
+        .withTraining(defaults.training().withEpochs(o.trainEpochs()))
+        .validate();
+    return Trainer.run(config, o.data(), o.output().resolve("models"));
+  }
+
+  private static void awaitForecasts(List<ReceivedForecast> received, int expected,
+      Duration idle, RunningApp app, BooleanSupplier stop) throws InterruptedException {
+    int last = -1;
+    long lastChange = System.nanoTime();
+    while (!stop.getAsBoolean() && !app.hasFailed()) {
+      int n;
+      synchronized (received) {
+        n = (int) received.stream()
+            .map(r -> r.forecast().getSymbol() + "@" + r.forecast().getLastTickTime())
+            .distinct().count();
+      }
+      if (n >= expected) {
+        return;
+      }
+      if (n != last) {
+        last = n;
+        lastChange = System.nanoTime();
+      } else if (System.nanoTime() - lastChange > idle.toNanos()) {
+        LOG.warn("no new forecast for {} s; {} of {} arrived", idle.toSeconds(), n, expected);
+        return;
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private static void writeChart(Path chart, String symbol, CsvTicks.Series series,
+      List<ReceivedForecast> received, int horizon, Path data) {
+    List<Forecast> mine = new ArrayList<>();
+    for (ReceivedForecast r : received) {
+      if (r.forecast().getSymbol().equals(symbol)) {
+        mine.add(r.forecast());
+      }
+    }
+    List<Forecast> paths = ForecastChart.everyNth(series.timestamps(), mine, horizon);
+    ForecastChart.write(chart, symbol + " (" + data.getFileName() + "): true prices and the "
+        + horizon + "-step forecasts streamed from Kafka", series.timestamps(), series.prices(),
+        paths, 1600, 800);
+  }
+
+  private static <T> List<T> copy(List<T> synchronizedList) {
+    synchronized (synchronizedList) {
+      return new ArrayList<>(synchronizedList);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      LOG.debug("could not delete {}", dir, e);
+    }
+  }
+
+  /** Reads every partition of the forecasts topic from the start on its own thread. */
+  private static final class ForecastConsumer implements AutoCloseable {
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final String topic;
+    private final WireFormat format;
+    private final List<ReceivedForecast> sink;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicInteger malformed = new AtomicInteger();
+    private final Thread thread;
+    private boolean started;
+
+    ForecastConsumer(String bootstrap, String topic, WireFormat format,
+        List<ReceivedForecast> sink) {
+      Map<String, Object> config = new HashMap<>();
+      config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+      config.put(ConsumerConfig.CLIENT_ID_CONFIG, "tickcast-demo-forecasts");
+      config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+      config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+    config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+      config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+      this.consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+          new ByteArrayDeserializer());
+      this.topic = topic;
+      this.format = format;
+      this.sink = sink;
+      this.thread = new Thread(this::loop, "tickcast-demo-consumer");
+      this.thread.setDaemon(true);
+    }
+
+    void start() {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
+        partitions.add(new TopicPartition(topic, p.partition()));
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      thread.start();
+      started = true;
+    }
+
+    int malformed() {
+      return malformed.get();
+    }
+
+    private void loop() {
+      try {
+        while (running.get()) {
+          var records = consumer.poll(Duration.ofMillis(100));
+          long now = System.nanoTime();
+          for (ConsumerRecord<String, byte[]> r : records) {
+            try {
+              sink.add(new ReceivedForecast(ForecastCodec.decode(r.value(), format), now));
+            } catch (MalformedRecordException e) {
+              malformed.incrementAndGet();
+              LOG.warn("skipping undecodable forecast at {}-{}@{}: {}", r.topic(), r.partition(),
+                  r.offset(), e.getMessage());
+            }
+          }
+        }
+      } catch (WakeupException e) {
+        // closing
+      } finally {
+        consumer.close();
+      }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      running.set(false);
+      if (!started) {
+        consumer.close();
+        return;
+      }
+      consumer.wakeup();
+      thread.join(10_000);
+    }
+  }
+}

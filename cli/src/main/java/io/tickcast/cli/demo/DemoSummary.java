@@ -1,0 +1,186 @@
+package io.tickcast.cli.demo;
+
+import io.tickcast.core.eval.ForecastEvaluation;
+import io.tickcast.core.eval.HorizonMetrics;
+import io.tickcast.schemas.Forecast;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the demo measured, computed only from the ticks it sent and the forecasts it consumed.
+ *
+ * <p>A forecast is matched to its tick by symbol and {@code lastTickTime}. Its path step {@code
+ * h} (1-based) is scored against the price of the tick {@code h} positions later in the same
+ * symbol's sent series, and the persistence baseline is the forecast's {@code lastTickPrice};
+ * accuracy per horizon comes from core's {@link ForecastEvaluation#perHorizon}. Latency is the
+ * wall-clock time from handing a tick to the producer to the consumer returning its forecast.
+ * Percentiles use the nearest-rank method.
+ *
+ * @param symbols symbols sent
+ * @param ticksSent ticks published
+ * @param forecastsReceived forecast records consumed (duplicates included)
+ * @param distinctForecasts distinct (symbol, lastTickTime) among them
+ * @param unmatched forecasts whose tick the demo did not send
+ * @param horizons accuracy per horizon 1..H (price units), forecasts with a known outcome only
+ * @param latencyP50Millis median tick-to-forecast latency, ms (NaN without matched forecasts)
+ * @param latencyP99Millis 99th-percentile tick-to-forecast latency, ms (NaN without any)
+ * @param elapsedSeconds first tick sent to last forecast received, seconds
+ * @param forecastsPerSecond forecasts received per elapsed second
+ */
+public record DemoSummary(
+    int symbols,
+    int ticksSent,
+    int forecastsReceived,
+    int distinctForecasts,
+    int unmatched,
+    List<HorizonMetrics> horizons,
+    double latencyP50Millis,
+    double latencyP99Millis,
+    double elapsedSeconds,
+    double forecastsPerSecond) {
+
+  /**
+   * Computes the summary.
+   *
+   * @param sent ticks in publishing order
+   * @param received forecasts in consumption order
+   * @return the summary
+   */
+  public static DemoSummary of(List<SentTick> sent, List<ReceivedForecast> received) {
+    Map<String, List<SentTick>> bySymbol = new LinkedHashMap<>();
+    for (SentTick t : sent) {
+      bySymbol.computeIfAbsent(t.symbol(), s -> new ArrayList<>()).add(t);
+    }
+    Map<String, Map<Long, Integer>> position = new HashMap<>();
+    bySymbol.forEach((symbol, ticks) -> {
+      Map<Long, Integer> pos = new HashMap<>();
+      for (int i = 0; i < ticks.size(); i++) {
+        pos.put(ticks.get(i).eventTimeMillis(), i);
+      }
+      position.put(symbol, pos);
+    });
+
+    int horizon = Integer.MAX_VALUE;
+    for (ReceivedForecast r : received) {
+      horizon = Math.min(horizon, r.forecast().getPath().size());
+    }
+    if (received.isEmpty()) {
+      horizon = 0;
+    }
+    List<double[]> predicted = new ArrayList<>();
+    List<double[]> actual = new ArrayList<>();
+    List<Double> lastObserved = new ArrayList<>();
+    List<Double> latencies = new ArrayList<>();
+    Set<String> distinct = new HashSet<>();
+    int unmatched = 0;
+    long firstSent = sent.isEmpty() ? 0 : sent.get(0).sentAtNanos();
+    long lastReceived = firstSent;
+    for (ReceivedForecast r : received) {
+      Forecast f = r.forecast();
+      lastReceived = Math.max(lastReceived, r.receivedAtNanos());
+      long time = f.getLastTickTime().toEpochMilli();
+      distinct.add(f.getSymbol() + "@" + time);
+      Integer k = position.getOrDefault(f.getSymbol(), Map.of()).get(time);
+      if (k == null) {
+        unmatched++;
+        continue;
+      }
+      List<SentTick> ticks = bySymbol.get(f.getSymbol());
+      latencies.add((r.receivedAtNanos() - ticks.get(k).sentAtNanos()) / 1e6);
+      double[] p = new double[horizon];
+      double[] a = new double[horizon];
+      for (int h = 0; h < horizon; h++) {
+        p[h] = f.getPath().get(h);
+        int j = k + 1 + h;
+        a[h] = j < ticks.size() ? ticks.get(j).price() : Double.NaN;
+      }
+      predicted.add(p);
+      actual.add(a);
+      lastObserved.add(f.getLastTickPrice());
+    }
+    List<HorizonMetrics> metrics = ForecastEvaluation.perHorizon(
+        predicted.toArray(double[][]::new), actual.toArray(double[][]::new),
+        lastObserved.stream().mapToDouble(Double::doubleValue).toArray());
+    double[] lat = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    double elapsed = (lastReceived - firstSent) / 1e9;
+    return new DemoSummary(bySymbol.size(), sent.size(), received.size(), distinct.size(),
+        unmatched, List.copyOf(metrics), percentile(lat, 50), percentile(lat, 99), elapsed,
+        elapsed > 0 ? received.size() / elapsed : Double.NaN);
+  }
+
+  /**
+   * Nearest-rank percentile of sorted values: the value at rank {@code ceil(p/100 * n)}.
+   *
+   * @param sorted ascending values
+   * @param p the percentile, 0 < p <= 100
+   * @return the percentile, NaN when there are no values
+   */
+  public static double percentile(double[] sorted, double p) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+    return sorted[Math.max(0, Math.min(sorted.length, rank) - 1)];
+  }
+
+  /** Accuracy of the next-step forecast (horizon 1), if any forecast could be scored. */
+  public Optional<HorizonMetrics> nextStep() {
+    return horizon(1);
+  }
+
+  /** Accuracy at horizon {@code h}, if any forecast could be scored there. */
+  public Optional<HorizonMetrics> horizon(int h) {
+    return horizons.stream().filter(m -> m.horizon() == h).findFirst();
+  }
+
+  /** A one-line progress report. */
+  public String progressLine() {
+    String score = nextStep().map(m -> String.format(Locale.ROOT,
+        "next-step RMSE %.2f vs persistence %.2f (ratio %.3f)", m.rmse(), m.persistenceRmse(),
+        m.theilU())).orElse("next-step RMSE n/a");
+    return String.format(Locale.ROOT, "ticks sent %6d | forecasts received %6d | %s",
+        ticksSent, forecastsReceived, score);
+  }
+
+  /** The printed end-of-demo summary (several lines, no trailing newline). */
+  public String render() {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "  ticks sent                %d (%d symbol%s)%n",
+        ticksSent, symbols, symbols == 1 ? "" : "s"));
+    sb.append(String.format(Locale.ROOT, "  forecasts received        %d (%d distinct%s)%n",
+        forecastsReceived, distinctForecasts,
+        unmatched == 0 ? "" : ", " + unmatched + " for ticks not sent by the demo"));
+    nextStep().ifPresentOrElse(m -> sb.append(String.format(Locale.ROOT,
+            "  next-step RMSE            %.3f price units over %d forecasts; persistence %.3f;"
+                + " ratio %.3f%n", m.rmse(), m.count(), m.persistenceRmse(), m.theilU())),
+        () -> sb.append("  next-step RMSE            n/a (no forecast with a known next tick)\n"));
+    if (!horizons.isEmpty()) {
+      HorizonMetrics last = horizons.get(horizons.size() - 1);
+      if (last.horizon() > 1) {
+        sb.append(String.format(Locale.ROOT,
+            "  %d-step RMSE%s %.3f price units over %d forecasts; persistence %.3f; ratio %.3f%n",
+            last.horizon(), " ".repeat(Math.max(1, 14 - String.valueOf(last.horizon()).length())),
+            last.rmse(), last.count(), last.persistenceRmse(), last.theilU()));
+      }
+    }
+    sb.append(String.format(Locale.ROOT,
+        "  tick-to-forecast latency  p50 %.1f ms, p99 %.1f ms%n", latencyP50Millis,
+        latencyP99Millis));
+    sb.append(String.format(Locale.ROOT, "  throughput                %.1f forecasts/s over %.1f s",
+        forecastsPerSecond, elapsedSeconds));
+    return sb.toString();
+  }
+
+  @Override
+  public String toString() {
+    return render();
+  }
+
+}

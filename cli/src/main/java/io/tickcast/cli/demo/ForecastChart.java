@@ -1,0 +1,140 @@
+package io.tickcast.cli.demo;
+
+import io.tickcast.schemas.Forecast;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItem;
+import org.jfree.chart.LegendItemCollection;
+import org.jfree.chart.axis.DateAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * The tutorial's "multiple sequences" picture drawn from streamed data: a symbol's true prices
+ * and, every {@code H}-th forecast, its H-step path starting at the tick after the forecast's
+ * window. Path step {@code h} is drawn at the event time of the tick {@code h} positions later
+ * (steps past the end of the series are left out). PNG, headless JFreeChart.
+ */
+public final class ForecastChart {
+  private static final Color TRUE_COLOUR = new Color(31, 119, 180);
+  private static final Color PATH_COLOUR = new Color(255, 127, 14);
+
+  private ForecastChart() {}
+
+  /**
+   * The forecasts drawn: sorted by tick position, the first one and then every {@code every}-th.
+   *
+   * @param times the symbol's tick event times, epoch ms, ascending
+   * @param forecasts that symbol's forecasts (any order, duplicates allowed)
+   * @param every spacing in forecasts, e.g. the horizon H for non-overlapping paths
+   * @return the chosen forecasts in time order
+   */
+  public static List<Forecast> everyNth(long[] times, List<Forecast> forecasts, int every) {
+    Map<Long, Forecast> byTime = new HashMap<>();
+    for (Forecast f : forecasts) {
+      byTime.putIfAbsent(f.getLastTickTime().toEpochMilli(), f);
+    }
+    List<Forecast> ordered = new ArrayList<>();
+    for (long t : times) {
+      Forecast f = byTime.get(t);
+      if (f != null) {
+        ordered.add(f);
+      }
+    }
+    List<Forecast> out = new ArrayList<>();
+    for (int i = 0; i < ordered.size(); i += Math.max(1, every)) {
+      out.add(ordered.get(i));
+    }
+    return out;
+  }
+
+  /**
+   * Writes the chart.
+   *
+   * @param png the output file (parent directories are created)
+   * @param title chart title
+   * @param times the symbol's tick event times, epoch ms, ascending, shape {@code [N]}
+   * @param prices the symbol's tick prices, price units, shape {@code [N]}
+   * @param paths the forecasts whose paths to draw (their ticks must be among {@code times})
+   * @param width image width, pixels
+   * @param height image height, pixels
+   * @throws UncheckedIOException if the file cannot be written
+   */
+  public static void write(Path png, String title, long[] times, double[] prices,
+      List<Forecast> paths, int width, int height) {
+    if (System.getProperty("java.awt.headless") == null) {
+      System.setProperty("java.awt.headless", "true");
+    }
+    Map<Long, Integer> position = new HashMap<>();
+    for (int i = 0; i < times.length; i++) {
+      position.put(times[i], i);
+    }
+    XYSeriesCollection data = new XYSeriesCollection();
+    XYSeries truth = new XYSeries("True price", false, true);
+    for (int i = 0; i < times.length; i++) {
+      truth.add(times[i], prices[i]);
+    }
+    data.addSeries(truth);
+    int n = 0;
+    for (Forecast f : paths) {
+      Integer k = position.get(f.getLastTickTime().toEpochMilli());
+      if (k == null) {
+        continue;
+      }
+      XYSeries s = new XYSeries("path " + (n++), false, true);
+      List<Double> path = f.getPath();
+      for (int h = 1; h <= path.size() && k + h < times.length; h++) {
+        s.add(times[k + h], path.get(h - 1));
+      }
+      if (s.getItemCount() > 0) {
+        data.addSeries(s);
+      }
+    }
+
+    DateAxis x = new DateAxis("Event time (UTC)");
+    x.setTimeZone(java.util.TimeZone.getTimeZone("UTC"));
+    NumberAxis y = new NumberAxis("Price");
+    y.setAutoRangeIncludesZero(false);
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+    renderer.setSeriesPaint(0, TRUE_COLOUR);
+    renderer.setSeriesStroke(0, new BasicStroke(1.2f));
+    for (int i = 1; i < data.getSeriesCount(); i++) {
+      renderer.setSeriesPaint(i, PATH_COLOUR);
+      renderer.setSeriesStroke(i, new BasicStroke(1.6f));
+    }
+    XYPlot plot = new XYPlot(data, x, y, renderer);
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(new Color(220, 220, 220));
+    plot.setRangeGridlinePaint(new Color(220, 220, 220));
+    LegendItemCollection legend = new LegendItemCollection();
+    legend.add(new LegendItem("True price", TRUE_COLOUR));
+    String h = paths.isEmpty() ? "" : paths.get(0).getPath().size() + "-step ";
+    legend.add(new LegendItem("Streamed " + h + "forecast paths (" + (data.getSeriesCount() - 1)
+        + ")", PATH_COLOUR));
+    plot.setFixedLegendItems(legend);
+    JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+    chart.setBackgroundPaint(Color.WHITE);
+    try {
+      Path parent = png.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      ChartUtils.saveChartAsPNG(png.toFile(), chart, width, height);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write chart " + png, e);
+    }
+  }
+}

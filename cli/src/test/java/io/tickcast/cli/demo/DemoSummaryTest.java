@@ -1,0 +1,95 @@
+package io.tickcast.cli.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.tickcast.core.eval.HorizonMetrics;
+import io.tickcast.schemas.Forecast;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DemoSummaryTest {
+  private static final long DAY = 86_400_000L;
+
+  static Forecast forecast(String symbol, long time, double last, double... path) {
+    return Forecast.newBuilder().setSymbol(symbol).setLastTickTime(Instant.ofEpochMilli(time))
+        .setLastTickPrice(last).setNextStep(path[0])
+        .setPath(java.util.Arrays.stream(path).boxed().toList()).setModelVersion("v")
+        .setRollForward("seed").setProducedAt(Instant.ofEpochMilli(0)).build();
+  }
+
+  @Test
+  void scoresEachPathStepAgainstTheLaterTicksAndMeasuresLatencyFromSendToReceipt() {
+    // Ticks of A: 100, 102, 101, 105 sent at 0.5 s, 1.0 s, 2.0 s, 2.5 s.
+    List<SentTick> sent = List.of(
+        new SentTick("A", 0, 100, 500_000_000L),
+        new SentTick("A", DAY, 102, 1_000_000_000L),
+        new SentTick("A", 2 * DAY, 101, 2_000_000_000L),
+        new SentTick("A", 3 * DAY, 105, 2_500_000_000L));
+    List<ReceivedForecast> received = List.of(
+        // after tick 1 (102): path 103, 104 against actual 101, 105
+        new ReceivedForecast(forecast("A", DAY, 102, 103, 104), 1_005_000_000L),
+        // a forecast for a tick the demo never sent
+        new ReceivedForecast(forecast("B", DAY, 50, 51, 52), 1_500_000_000L),
+        // after tick 2 (101): path 100, 106 against actual 105, (series ended)
+        new ReceivedForecast(forecast("A", 2 * DAY, 101, 100, 106), 2_020_000_000L));
+
+    DemoSummary s = DemoSummary.of(sent, received);
+
+    assertThat(s.symbols()).isEqualTo(1);
+    assertThat(s.ticksSent()).isEqualTo(4);
+    assertThat(s.forecastsReceived()).isEqualTo(3);
+    assertThat(s.distinctForecasts()).isEqualTo(3);
+    assertThat(s.unmatched()).isEqualTo(1);
+
+    HorizonMetrics h1 = s.nextStep().orElseThrow();
+    assertThat(h1.count()).isEqualTo(2);
+    // errors 103-101 = 2 and 100-105 = -5; persistence 102-101 = 1 and 101-105 = -4
+    assertThat(h1.rmse()).isCloseTo(Math.sqrt((4 + 25) / 2.0), within(1e-12));
+    assertThat(h1.persistenceRmse()).isCloseTo(Math.sqrt((1 + 16) / 2.0), within(1e-12));
+    assertThat(h1.theilU()).isCloseTo(Math.sqrt(29.0 / 17.0), within(1e-12));
+
+    HorizonMetrics h2 = s.horizon(2).orElseThrow();
+    assertThat(h2.count()).isEqualTo(1);
+    assertThat(h2.rmse()).isCloseTo(1.0, within(1e-12)); // 104 - 105
+    assertThat(h2.persistenceRmse()).isCloseTo(3.0, within(1e-12)); // 102 - 105
+
+    // latencies 5 ms and 20 ms: nearest rank p50 = 5, p99 = 20
+    assertThat(s.latencyP50Millis()).isCloseTo(5.0, within(1e-9));
+    assertThat(s.latencyP99Millis()).isCloseTo(20.0, within(1e-9));
+    // first tick sent at 0.5 s, last forecast received at 2.02 s
+    assertThat(s.elapsedSeconds()).isCloseTo(1.52, within(1e-9));
+    assertThat(s.forecastsPerSecond()).isCloseTo(3 / 1.52, within(1e-9));
+    assertThat(s.render()).contains("ticks sent                4").contains("p50 5.0 ms");
+  }
+
+  @Test
+  void duplicatesCountOnceAsDistinctAndNoForecastsMeansNoScore() {
+    List<SentTick> sent = List.of(new SentTick("A", 0, 10, 0), new SentTick("A", 1, 11, 1));
+    Forecast f = forecast("A", 0, 10, 12);
+    DemoSummary s = DemoSummary.of(sent, List.of(new ReceivedForecast(f, 5),
+        new ReceivedForecast(f, 6)));
+    assertThat(s.forecastsReceived()).isEqualTo(2);
+    assertThat(s.distinctForecasts()).isEqualTo(1);
+
+    DemoSummary none = DemoSummary.of(sent, List.of());
+    assertThat(none.nextStep()).isEmpty();
+    assertThat(none.latencyP50Millis()).isNaN();
+    assertThat(none.render()).contains("n/a");
+  }
+
+  @Test
+  void nearestRankPercentiles() {
+    double[] hundred = new double[100];
+    for (int i = 0; i < 100; i++) {
+      hundred[i] = i + 1;
+    }
+    assertThat(DemoSummary.percentile(hundred, 50)).isEqualTo(50);
+    assertThat(DemoSummary.percentile(hundred, 99)).isEqualTo(99);
+    double[] ten = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+    assertThat(DemoSummary.percentile(ten, 50)).isEqualTo(5);
+    assertThat(DemoSummary.percentile(ten, 99)).isEqualTo(10);
+    assertThat(DemoSummary.percentile(new double[0], 50)).isNaN();
+  }
+}

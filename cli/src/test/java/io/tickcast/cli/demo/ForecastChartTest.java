@@ -1,0 +1,69 @@
+package io.tickcast.cli.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tickcast.schemas.Forecast;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ForecastChartTest {
+
+  @Test
+  void picksTheFirstForecastAndThenEveryNthInTickOrder() {
+    long[] times = {10, 20, 30, 40, 50, 60, 70};
+    List<Forecast> forecasts = new ArrayList<>();
+    for (long t : new long[] {70, 30, 40, 50, 60, 30}) { // unordered, one duplicate, none at 10/20
+      forecasts.add(DemoSummaryTest.forecast("A", t, 1, 1));
+    }
+    List<Forecast> chosen = ForecastChart.everyNth(times, forecasts, 2);
+    assertThat(chosen).extracting(f -> f.getLastTickTime().toEpochMilli())
+        .containsExactly(30L, 50L, 70L);
+  }
+
+  @Test
+  void drawsTruePricesAndForecastPathsIntoAPng(@TempDir Path dir) throws Exception {
+    int n = 200;
+    long[] times = new long[n];
+    double[] prices = new double[n];
+    for (int i = 0; i < n; i++) {
+      times[i] = i * 86_400_000L;
+      prices[i] = 100 + 10 * Math.sin(i / 10.0);
+    }
+    List<Forecast> paths = List.of(
+        DemoSummaryTest.forecast("A", times[49], prices[49], 150, 160, 170),
+        DemoSummaryTest.forecast("A", times[99], prices[99], 50, 40, 30));
+    Path png = dir.resolve("sub/chart.png");
+    ForecastChart.write(png, "test", times, prices, paths, 800, 400);
+
+    BufferedImage img = ImageIO.read(png.toFile());
+    assertThat(img.getWidth()).isEqualTo(800);
+    assertThat(img.getHeight()).isEqualTo(400);
+    int orange = 0;
+    int blue = 0;
+    for (int x = 0; x < img.getWidth(); x++) {
+      for (int y = 0; y < img.getHeight(); y++) {
+        int rgb = img.getRGB(x, y);
+        if (near(rgb, 0xFF7F0E)) {
+          orange++;
+        } else if (near(rgb, 0x1F77B4)) {
+          blue++;
+        }
+      }
+    }
+    assertThat(blue).as("true-price line pixels").isGreaterThan(100);
+    assertThat(orange).as("forecast path pixels").isGreaterThan(20);
+  }
+
+  /** Within a small colour distance (anti-aliased line pixels are blends). */
+  private static boolean near(int rgb, int target) {
+    int d = Math.abs(((rgb >> 16) & 0xFF) - ((target >> 16) & 0xFF))
+        + Math.abs(((rgb >> 8) & 0xFF) - ((target >> 8) & 0xFF))
+        + Math.abs((rgb & 0xFF) - (target & 0xFF));
+    return d < 40;
+  }
+}
