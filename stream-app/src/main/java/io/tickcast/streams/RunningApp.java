@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -195,7 +196,10 @@ public final class RunningApp implements AutoCloseable {
     }
     LOG.info("stopping stream app {}", config.applicationId());
     watcher.close();
-    boolean clean = streams.close(CLOSE_TIMEOUT);
+    // Leave the group so that other instances take over the partitions at once rather than
+    // after the session timeout.
+    boolean clean = streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+        .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     if (!clean) {
       LOG.warn("Kafka Streams did not stop within {}", CLOSE_TIMEOUT);
     }

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps each symbol's last W ticks in the window store, applies the {@link WindowPolicy}, queues
  * every full window in the pending store and forecasts queued windows in micro-batches: when
- * {@code maxBatch} windows are queued, and on a wall-clock punctuation every {@code maxDelay}.
+ * {@code maxBatch} windows are queued, and when the oldest queued window has waited {@code
+ * maxDelay} (wall clock, checked by a punctuation four times per delay).
  *
  * <p>Each batch is one {@link Forecaster#forecast} call on this stream thread's network copy
  * (across symbols and across consecutive windows of one symbol, which are independent). Windows
@@ -51,6 +52,8 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
   private KeyValueStore<String, Forecast> latest;
   private long nextSequence;
   private int pendingCount;
+  /** Wall-clock time (ms, the context's clock) the oldest queued window was queued. */
+  private long oldestQueuedMs;
 
   ForecastProcessor(ModelHolder model, TickcastMetrics metrics, int maxBatch, Duration maxDelay) {
     this.model = model;
@@ -77,8 +80,16 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
     }
     if (pendingCount > 0) {
       LOG.info("task {} resumes with {} queued windows", context.taskId(), pendingCount);
+      oldestQueuedMs = context.currentSystemTimeMs();
     }
-    context.schedule(maxDelay, PunctuationType.WALL_CLOCK_TIME, ts -> flush());
+    // Check a few times per delay; flush only windows that have waited the full delay, so that a
+    // backlog fills batches instead of being forecast a few windows at a time.
+    Duration tick = Duration.ofMillis(Math.max(1, maxDelay.toMillis() / 4));
+    context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, now -> {
+      if (pendingCount > 0 && now - oldestQueuedMs >= maxDelay.toMillis()) {
+        flush();
+      }
+    });
   }
 
   @Override
@@ -111,7 +122,9 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
       metrics.tracking(symbol);
       pending.put(nextSequence++,
           new PendingWindow(symbol, next, t.arrivalEpochNanos(), record.timestamp()));
-      pendingCount++;
+      if (pendingCount++ == 0) {
+        oldestQueuedMs = context.currentSystemTimeMs();
+      }
       if (pendingCount >= maxBatch) {
         flush();
       }
@@ -120,6 +133,7 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
 
   /** Forecasts every queued window, in queue order, in batches of at most {@code maxBatch}. */
   private void flush() {
+    oldestQueuedMs = context.currentSystemTimeMs();
     while (pendingCount > 0) {
       List<KeyValue<Long, PendingWindow>> batch = new ArrayList<>(Math.min(pendingCount, maxBatch));
       try (KeyValueIterator<Long, PendingWindow> it = pending.all()) {
