@@ -63,7 +63,7 @@ public final class TrainCommand implements Callable<Integer> {
   String target;
 
   @Option(names = "--normalisation", paramLabel = "MODE",
-      description = "first-price or none")
+      description = "first-price (the tutorial's), last-price or none")
   String normalisation;
 
   @Option(names = "--epochs", paramLabel = "N", description = "training epochs")

@@ -12,9 +12,11 @@ import io.tickcast.core.model.ModelMetadata;
 import io.tickcast.core.normalise.Normalisation;
 import io.tickcast.core.series.CsvSeriesReader;
 import io.tickcast.core.series.PriceSeries;
+import io.tickcast.core.series.SeriesFormatException;
 import io.tickcast.core.window.Windows;
 import io.tickcast.trainer.chart.Charts;
 import io.tickcast.trainer.config.DataConfig;
+import io.tickcast.trainer.config.ModelConfig;
 import io.tickcast.trainer.config.OptimizerConfig;
 import io.tickcast.trainer.config.TrainerConfig;
 import io.tickcast.trainer.data.ChronologicalSplit;
@@ -39,6 +41,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -56,6 +59,9 @@ public final class Trainer {
   private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
   private static final DateTimeFormatter DIR_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  /** The column read from a file with a header when no column is configured. */
+  public static final String OHLCV_CLOSE = "Close";
 
   /** Name of the text file with the printed evaluation, written into the artifact directory. */
   public static final String EVALUATION_TEXT = "evaluation.txt";
@@ -83,7 +89,7 @@ public final class Trainer {
     long start = System.nanoTime();
     config.validate();
     DataConfig data = config.data();
-    PriceSeries series = CsvSeriesReader.read(dataFile, data.columns());
+    PriceSeries series = read(dataFile, data.columns());
     double[][] rows = series.rows();
     if (data.maxRows() != null && data.maxRows() < rows.length) {
       rows = Arrays.copyOf(rows, data.maxRows());
@@ -110,7 +116,8 @@ public final class Trainer {
     long seed = config.training().seed();
     MultiLayerNetwork network =
         NetworkBuilder.build(config.model(), features.size(), w, seed);
-    LOG.info("network: {} parameters, layers {}", network.numParams(), config.model().layers());
+    LOG.info("network: {} ({} parameters)", ModelConfig.describe(config.model().layers()),
+        network.numParams());
     TrainingHistory history = TrainingLoop.train(network, training, split,
         config.training().epochs(), config.training().batchSize(),
         config.training().earlyStoppingPatience(), seed);
@@ -120,7 +127,13 @@ public final class Trainer {
     HeldOutEvaluation eval = HeldOutEvaluator.evaluate(
         new Dl4jSequenceModel(network, features.size()), spec, rows, split.trainEnd());
     String table = eval.table();
-    LOG.info("held-out evaluation:{}{}", System.lineSeparator(), table);
+    LOG.debug("held-out evaluation:{}{}", System.lineSeparator(), table);
+    LOG.info(String.format(Locale.ROOT, "held-out next step: rmse %.4f, persistence rmse %.4f,"
+            + " U %.3f; roll-forward %s wins (mean U %.4f seed, %.4f renormalise)",
+        eval.pointByPointMetrics().rmse(), eval.pointByPointMetrics().persistenceRmse(),
+        eval.pointByPointMetrics().theilU(), eval.winner().configName(),
+        eval.variants().get(RollForward.SEED).meanTheilU(),
+        eval.variants().get(RollForward.RENORMALISE).meanTheilU()));
 
     ObjectMapper json = ModelArtifact.json();
     ObjectNode evaluation = (ObjectNode) eval.toJson(json);
@@ -154,6 +167,31 @@ public final class Trainer {
         history.elapsedMillis() / 1000.0, written.rollForward());
     return new TrainingResult(artifactDir, written, history, eval, List.copyOf(charts), table,
         elapsed);
+  }
+
+  /**
+   * Reads the configured columns; with none configured, an OHLCV file's {@value #OHLCV_CLOSE}
+   * column (the tutorial's choice), else the file's only column.
+   */
+  private static PriceSeries read(Path file, List<String> columns) {
+    if (!columns.isEmpty()) {
+      return CsvSeriesReader.read(file, columns);
+    }
+    try {
+      return CsvSeriesReader.read(file, List.of());
+    } catch (SeriesFormatException onlyColumn) {
+      // Core refuses a file with several columns and none chosen ("... choose which to read");
+      // any other error (missing file, bad row) is the real one.
+      if (!onlyColumn.getMessage().contains("choose which")) {
+        throw onlyColumn;
+      }
+      try {
+        return CsvSeriesReader.read(file, List.of(OHLCV_CLOSE));
+      } catch (SeriesFormatException close) {
+        // No Close column: the first error, which lists the columns, says more.
+        throw close.getMessage().contains("no column '" + OHLCV_CLOSE + "'") ? onlyColumn : close;
+      }
+    }
   }
 
   /**

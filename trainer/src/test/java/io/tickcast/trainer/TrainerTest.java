@@ -174,6 +174,37 @@ class TrainerTest {
         .containsExactly(result.evaluation().pointByPoint());
   }
 
+  @Test
+  void anOhlcvFileWithoutConfiguredColumnsTrainsOnClose() throws IOException {
+    StringBuilder sb = new StringBuilder("Date,Open,High,Low,Close,Volume\n");
+    for (int t = 0; t < 60; t++) {
+      double close = 100 + 5 * Math.sin(t / 4.0);
+      sb.append(String.format(Locale.ROOT, "d%d,%.3f,%.3f,%.3f,%.3f,%d%n", t, close - 1,
+          close + 2, close - 2, close, 1000 + t));
+    }
+    Path ohlcv = dir.resolve("ohlcv.csv");
+    Files.writeString(ohlcv, sb);
+    TrainerConfig tiny = TrainerConfig.parse("""
+        {"data": {"windowLength": 5, "horizon": 2},
+         "training": {"batchSize": 16},
+         "model": {"layers": [{"type": "lstm", "units": 2}, {"type": "dense", "units": 1}]}}""");
+
+    TrainingResult r = Trainer.run(tiny, ohlcv, dir.resolve("ohlcv"));
+
+    assertThat(r.metadata().features()).containsExactly("Close");
+    assertThat(r.evaluation().actual()[0]).isCloseTo(100 + 5 * Math.sin(55 / 4.0),
+        org.assertj.core.api.Assertions.within(1e-3));
+  }
+
+  @Test
+  void aFileWithSeveralColumnsButNoCloseAsksWhichToRead() throws IOException {
+    Path two = dir.resolve("two.csv");
+    Files.writeString(two, "a,b\n1,2\n3,4\n");
+    assertThatThrownBy(() -> Trainer.run(TrainerConfig.defaults(), two, dir.resolve("x")))
+        .isInstanceOf(io.tickcast.core.series.SeriesFormatException.class)
+        .hasMessageContaining("[a, b]");
+  }
+
   private static String sha256(byte[] bytes) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
   }

@@ -69,7 +69,8 @@ public final class Charts {
     List<XYSeries> multi = new ArrayList<>();
     int h = best.multipleSequences().length == 0 ? 0 : best.multipleSequences()[0].length;
     for (int k = 0; k < best.multipleSequences().length; k++) {
-      multi.add(series("forecast " + (k + 1), eval.firstTargetRow() + k * h,
+      // series keys must be unique; only the first one is shown in the legend
+      multi.add(series(k == 0 ? "forecast" : "forecast " + (k + 1), eval.firstTargetRow() + k * h,
           best.multipleSequences()[k]));
     }
     out.add(save(dir.resolve(MULTIPLE_SEQUENCES), prices(

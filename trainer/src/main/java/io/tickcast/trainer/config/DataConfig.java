@@ -6,8 +6,9 @@ import java.util.List;
  * What to read and how to cut it into windows (the tutorial's {@code data} section of {@code
  * config.json}). Every field is optional; {@code null} takes the default.
  *
- * @param columns CSV columns to read, in input order (default: the target alone, or the file's
- *     only column); e.g. {@code ["Close"]} or {@code ["Close", "Volume"]}
+ * @param columns CSV columns to read, in input order (default: the target alone; else {@code
+ *     Close} when the file has such a column, else the file's only column); e.g. {@code
+ *     ["Close"]} or {@code ["Close", "Volume"]}
  * @param target the forecast column, one of {@code columns} (default: the first column)
  * @param windowLength W, ticks per input window (default 50, the tutorial's sequence length)
  * @param horizon H, steps of the rolled-forward path (default 50, the tutorial's prediction_len)
@@ -16,7 +17,9 @@ import java.util.List;
  * @param validationFraction fraction of the training windows, taken from their chronological
  *     tail, used for validation loss and early stopping (default 0.05, the tutorial's
  *     validation_split); 0 disables validation
- * @param normalisation {@code first-price} (default; n_i = p_i/p_0 - 1) or {@code none}
+ * @param normalisation {@code first-price} (default; n_i = p_i/p_0 - 1, the tutorial's), {@code
+ *     last-price} (n_i = p_i/p_{W-1} - 1) or {@code none}; any name core's {@link
+ *     io.tickcast.core.normalise.Normalisation#fromConfig} accepts
  * @param maxRows read only the first this many rows of the file (default: all); for quick runs
  */
 public record DataConfig(

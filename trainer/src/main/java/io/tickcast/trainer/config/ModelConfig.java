@@ -58,6 +58,33 @@ public record ModelConfig(String loss, OptimizerConfig optimizer, List<LayerSpec
     return new ModelConfig(loss, opt, layers);
   }
 
+  /**
+   * A one-line description of a layer stack, e.g. {@code lstm 50 (sequences) -> dropout 0.2 ->
+   * lstm 100 -> dropout 0.2 -> dense 1 linear}.
+   */
+  public static String describe(List<LayerSpec> layers) {
+    StringBuilder sb = new StringBuilder();
+    for (LayerSpec l : layers) {
+      if (sb.length() > 0) {
+        sb.append(" -> ");
+      }
+      sb.append(l.type());
+      if (l.units() != null) {
+        sb.append(' ').append(l.units());
+      }
+      if (l.rate() != null) {
+        sb.append(' ').append(l.rate());
+      }
+      if (Boolean.TRUE.equals(l.returnSequences())) {
+        sb.append(" (sequences)");
+      }
+      if ("dense".equals(l.type()) && l.activation() != null) {
+        sb.append(' ').append(l.activation());
+      }
+    }
+    return sb.toString();
+  }
+
   private static LayerSpec withLayerDefaults(LayerSpec l) {
     if (l == null || l.type() == null) {
       return l;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tickcast.core.eval.DieboldMariano;
 import io.tickcast.core.eval.ForecastEvaluation;
 import io.tickcast.core.eval.HorizonMetrics;
 import io.tickcast.core.forecast.RollForward;
@@ -21,6 +22,8 @@ import java.util.Set;
  * @param pointByPoint next-step forecasts of the held-out windows (the tutorial's {@code
  *     predict_point_by_point}), shape {@code [n]}
  * @param pointByPointMetrics horizon-1 metrics of {@code pointByPoint}, persistence included
+ * @param pointByPointDieboldMariano Diebold–Mariano test of {@code pointByPoint} against
+ *     persistence (negative statistic: the model's squared errors are smaller)
  * @param variants per roll-forward variant, in {@link RollForward} order
  * @param winner the variant with the lower mean Theil's U ({@code seed} on a tie)
  * @param fullSequence the tutorial's {@code predict_sequence_full} with the winner: one path from
@@ -32,6 +35,7 @@ public record HeldOutEvaluation(
     double[] actual,
     double[] pointByPoint,
     HorizonMetrics pointByPointMetrics,
+    DieboldMariano.Result pointByPointDieboldMariano,
     Map<RollForward, VariantEvaluation> variants,
     RollForward winner,
     double[] fullSequence,
@@ -54,7 +58,9 @@ public record HeldOutEvaluation(
     root.put("heldOutWindows", actual.length);
     root.put("firstTargetRow", firstTargetRow);
     root.put("unit", "price");
-    root.set("pointByPoint", mapper.valueToTree(pointByPointMetrics));
+    ObjectNode point = mapper.valueToTree(pointByPointMetrics);
+    point.set("dieboldMariano", mapper.valueToTree(pointByPointDieboldMariano));
+    root.set("pointByPoint", point);
     root.put("rollForwardWinner", winner.configName());
     ObjectNode full = root.putObject("fullSequence");
     full.put("rollForward", winner.configName());
@@ -70,7 +76,9 @@ public record HeldOutEvaluation(
       o.put("multipleSequencesRmse", v.multipleSequencesRmse());
       ArrayNode arr = o.putArray("perHorizon");
       for (HorizonMetrics m : v.perHorizon()) {
-        arr.add(mapper.valueToTree(m));
+        ObjectNode h = mapper.valueToTree(m);
+        h.set("dieboldMariano", mapper.valueToTree(v.dieboldMariano().get(m.horizon() - 1)));
+        arr.add(h);
       }
     }
     return root;
@@ -90,6 +98,9 @@ public record HeldOutEvaluation(
         "point-by-point next step: rmse %.4f  persistence rmse %.4f  U %.3f  mae %.4f  "
             + "mape %.3f%%  dir.acc %.3f%n",
         p.rmse(), p.persistenceRmse(), p.theilU(), p.mae(), p.mape(), p.directionalAccuracy()));
+    sb.append(String.format(Locale.ROOT,
+        "  Diebold-Mariano vs persistence: statistic %.3f, p-value %.4f (negative: model better)%n",
+        pointByPointDieboldMariano.statistic(), pointByPointDieboldMariano.pValue()));
     for (VariantEvaluation v : variants.values()) {
       sb.append(String.format(Locale.ROOT,
           "roll-forward %-11s mean U over horizons 1..%d %.4f  %d sequences of %d: rmse %.4f%n",

@@ -1,5 +1,6 @@
 package io.tickcast.trainer.evaluate;
 
+import io.tickcast.core.eval.DieboldMariano;
 import io.tickcast.core.eval.ForecastEvaluation;
 import io.tickcast.core.eval.HorizonMetrics;
 import io.tickcast.core.forecast.ForecastSpec;
@@ -73,6 +74,7 @@ public final class HeldOutEvaluator {
     }
     HorizonMetrics pointMetrics =
         ForecastEvaluation.perHorizon(pointAsPaths, pointActual, last).get(0);
+    DieboldMariano.Result pointDm = dieboldMariano(pointAsPaths, pointActual, last, 0);
 
     // The tutorial's multiple sequences start at held-out windows 0, H, 2H, ...: a subset of
     // the rolling-origin paths, so they cost no extra model calls.
@@ -87,6 +89,10 @@ public final class HeldOutEvaluator {
         predicted[i] = paths[i].path();
       }
       List<HorizonMetrics> perHorizon = ForecastEvaluation.perHorizon(predicted, actual, last);
+      List<DieboldMariano.Result> dm = new java.util.ArrayList<>(horizon);
+      for (int h = 0; h < horizon; h++) {
+        dm.add(dieboldMariano(predicted, actual, last, h));
+      }
       double meanU = perHorizon.stream().mapToDouble(HorizonMetrics::theilU).average()
           .orElse(Double.NaN);
       double[][] multi = new double[sequences][];
@@ -100,9 +106,10 @@ public final class HeldOutEvaluator {
       }
       double multiRmse = sequences == 0 ? Double.NaN : Math.sqrt(se / (sequences * horizon));
       variants.put(variant, new VariantEvaluation(variant, List.copyOf(perHorizon), meanU, multi,
-          multiRmse));
+          multiRmse, List.copyOf(dm)));
       LOG.info("roll-forward {}: {} paths of {} ticks in {} ms, mean U {}", variant.configName(),
-          n, horizon, (System.nanoTime() - t0) / 1_000_000, meanU);
+          n, horizon, (System.nanoTime() - t0) / 1_000_000,
+          String.format(java.util.Locale.ROOT, "%.4f", meanU));
     }
     RollForward winner = variants.get(RollForward.RENORMALISE).meanTheilU()
         < variants.get(RollForward.SEED).meanTheilU() ? RollForward.RENORMALISE : RollForward.SEED;
@@ -114,7 +121,36 @@ public final class HeldOutEvaluator {
     double fullRmse = ForecastEvaluation.rmse(full, test.targets());
     LOG.info("full sequence of {} ticks ({}) in {} ms", n, winner.configName(),
         (System.nanoTime() - t1) / 1_000_000);
-    return new HeldOutEvaluation(firstRow, test.targets().clone(), point, pointMetrics,
+    return new HeldOutEvaluation(firstRow, test.targets().clone(), point, pointMetrics, pointDm,
         variants, winner, full, fullRmse);
+  }
+
+  /**
+   * Diebold–Mariano test of the forecasts at horizon {@code h+1} against persistence, over the
+   * cells whose actual value exists; {@code NaN} when fewer than 2 cells.
+   */
+  private static DieboldMariano.Result dieboldMariano(double[][] predicted, double[][] actual,
+      double[] last, int h) {
+    int n = 0;
+    for (double[] row : actual) {
+      if (!Double.isNaN(row[h])) {
+        n++;
+      }
+    }
+    if (n < 2) {
+      return new DieboldMariano.Result(Double.NaN, Double.NaN);
+    }
+    double[] model = new double[n];
+    double[] persistence = new double[n];
+    int k = 0;
+    for (int i = 0; i < actual.length; i++) {
+      double a = actual[i][h];
+      if (!Double.isNaN(a)) {
+        model[k] = predicted[i][h] - a;
+        persistence[k] = last[i] - a;
+        k++;
+      }
+    }
+    return DieboldMariano.test(model, persistence, h + 1);
   }
 }

@@ -1,5 +1,6 @@
 package io.tickcast.trainer.evaluate;
 
+import io.tickcast.core.eval.DieboldMariano;
 import io.tickcast.core.eval.HorizonMetrics;
 import io.tickcast.core.forecast.RollForward;
 import java.util.List;
@@ -16,10 +17,13 @@ import java.util.List;
  *     held-out windows 0, H, 2H, ... ({@code floor(n / H)} of them), shape {@code [k][H]}
  * @param multipleSequencesRmse RMSE over all cells of {@code multipleSequences}; {@code NaN} when
  *     there are fewer than H held-out windows
+ * @param dieboldMariano per horizon 1..H, the Diebold–Mariano test of these paths against
+ *     persistence (squared error; negative statistic: the model's errors are smaller)
  */
 public record VariantEvaluation(
     RollForward variant,
     List<HorizonMetrics> perHorizon,
     double meanTheilU,
     double[][] multipleSequences,
-    double multipleSequencesRmse) {}
+    double multipleSequencesRmse,
+    List<DieboldMariano.Result> dieboldMariano) {}

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tickcast.core.eval.DieboldMariano;
 import io.tickcast.core.eval.HorizonMetrics;
 import io.tickcast.core.forecast.ForecastSpec;
 import io.tickcast.core.forecast.RollForward;
@@ -106,6 +107,24 @@ class HeldOutEvaluatorTest {
     double uRenorm2 = Math.sqrt(seRenorm2 / 7) / Math.sqrt(persistence2 / 7);
     assertThat(seed.meanTheilU()).isCloseTo((u1 + uSeed2) / 2, within(1e-9));
     assertThat(renorm.meanTheilU()).isCloseTo((u1 + uRenorm2) / 2, within(1e-9));
+    // Diebold-Mariano is fed the model's and persistence's errors of the same targets
+    double[] model1 = new double[8];
+    double[] persistence1 = new double[8];
+    double[] seed2 = new double[7];
+    double[] persistence2s = new double[7];
+    for (int a = 40; a <= 47; a++) {
+      model1[a - 40] = 0.01 * a - 1;
+      persistence1[a - 40] = -1;
+      if (a <= 46) {
+        seed2[a - 40] = 0.02 * a - 2;
+        persistence2s[a - 40] = -2;
+      }
+    }
+    DieboldMariano.Result dm1 = DieboldMariano.test(model1, persistence1, 1);
+    assertThat(e.pointByPointDieboldMariano().statistic())
+        .isCloseTo(dm1.statistic(), within(1e-6));
+    assertThat(seed.dieboldMariano().get(1).statistic())
+        .isCloseTo(DieboldMariano.test(seed2, persistence2s, 2).statistic(), within(1e-6));
     // every error of renormalise at step 2 is 0.01 smaller in size: it wins
     assertThat(e.winner()).isEqualTo(RollForward.RENORMALISE);
     assertThat(e.best()).isSameAs(renorm);
@@ -128,6 +147,10 @@ class HeldOutEvaluatorTest {
         .isEqualTo(e.variants().get(RollForward.RENORMALISE).perHorizon().get(1).rmse());
     assertThat(json.at("/pointByPoint/theilU").asDouble())
         .isEqualTo(e.pointByPointMetrics().theilU());
+    assertThat(json.at("/pointByPoint/dieboldMariano/statistic").asDouble())
+        .isEqualTo(e.pointByPointDieboldMariano().statistic());
+    assertThat(json.at("/variants/seed/perHorizon/1/dieboldMariano/pValue").asDouble())
+        .isEqualTo(e.variants().get(RollForward.SEED).dieboldMariano().get(1).pValue());
     assertThat(e.table()).contains("winner: renormalise").contains("persist.rmse");
   }
 
