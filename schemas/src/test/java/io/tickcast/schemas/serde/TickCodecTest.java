@@ -53,6 +53,22 @@ class TickCodecTest {
   }
 
   @Test
+  void wireHeadersAreTheOnesPublishedInTheReadme() {
+    // Producers in other languages hard-code these 10 bytes (schemas/README.md): a schema change
+    // that alters them is a wire-format change and must be deliberate.
+    assertThat(java.util.HexFormat.of().formatHex(
+        java.util.Arrays.copyOf(TickCodec.encode(TICK, WireFormat.AVRO), 10)))
+        .isEqualTo("c301e4da39b272606605");
+    io.tickcast.schemas.Forecast f = io.tickcast.schemas.Forecast.newBuilder().setSymbol("A")
+        .setLastTickTime(Instant.EPOCH).setLastTickPrice(1).setNextStep(1)
+        .setPath(java.util.List.of(1.0)).setModelVersion("v").setRollForward("seed")
+        .setProducedAt(Instant.EPOCH).build();
+    assertThat(java.util.HexFormat.of().formatHex(
+        java.util.Arrays.copyOf(ForecastCodec.encode(f, WireFormat.AVRO), 10)))
+        .isEqualTo("c30170c6ae4262f3474c");
+  }
+
+  @Test
   void avroRoundTripsVolume() {
     Tick t = Tick.newBuilder(TICK).setVolume(931800000.0).build();
     assertThat(TickCodec.decode(TickCodec.encode(t, WireFormat.AVRO), WireFormat.AVRO)).isEqualTo(t);
