@@ -114,6 +114,11 @@ public final class DemoCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE})")
   int httpPort;
 
+  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "128",
+      description = "most windows per inference call of the stream app "
+          + "(default: ${DEFAULT-VALUE})")
+  int batchSize;
+
   /** The default data file: {@code ../shared/data/sp500.csv} relative to the checkout. */
   static Path defaultData() {
     Path home = Path.of(System.getProperty(HOME_PROPERTY, "."));
@@ -136,7 +141,7 @@ public final class DemoCommand implements Callable<Integer> {
     String col = column.equals("value") ? null : column;
     return new DemoRun.Options(data != null ? data : defaultData(), col, timing, symbol, model,
         output, epochs, trainRows, pace, symbols, limit, wire, partitions, bootstrapServers,
-        idleTimeout, httpPort);
+        idleTimeout, httpPort, batchSize, System.console() != null);
   }
 
   /** Runs the demo; Ctrl-C stops it early and still shuts everything down. */
@@ -159,10 +164,19 @@ public final class DemoCommand implements Callable<Integer> {
       DemoRun.Result r = DemoRun.run(o, out, stop::get);
       out.println("[5/5] summary (from the records consumed from " + r.forecastsTopic() + "):");
       out.println(r.summary().render());
+      r.unseen().flatMap(DemoSummary::nextStep).ifPresent(m -> out.printf(Locale.ROOT,
+          "  %-26s%s%n", "next-step RMSE, unseen", DemoSummary.accuracy(m)));
       if (r.trainedRows() > 0) {
-        out.printf(Locale.ROOT, "  the model was trained on the first %d rows; the %d rows after"
-            + " them were never seen in training%n", r.trainedRows(),
-            r.sent().size() / Math.max(1, o.symbols()) - r.trainedRows());
+        out.printf(Locale.ROOT, "  (the model was fit on the first %d rows only; the ticks"
+            + " after them are data it has never seen)%n", r.trainedRows());
+      }
+      double rate = o.rate().ticksPerSecond();
+      if (r.summary().forecastsPerSecond() < 0.8 * Math.min(rate, Double.MAX_VALUE)) {
+        out.printf(Locale.ROOT, "  note: ticks arrived at %s, faster than the %.1f forecasts/s"
+            + " inference kept up with, so the latency above is mostly queueing; for the"
+            + " steady-state latency replay slower, e.g. --rate %d/s%n", o.rate(),
+            r.summary().forecastsPerSecond(),
+            Math.max(1, (int) (r.summary().forecastsPerSecond() / 2)));
       }
       out.println("  chart: " + r.chart().toAbsolutePath().normalize());
       out.println("  model: " + r.modelDir().toAbsolutePath().normalize()

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -62,6 +63,7 @@ public final class DemoRun {
   /** File name of the chart written into the output directory. */
   public static final String CHART_FILE = "forecasts.png";
   private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
+  private static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(2);
 
   /**
    * What to run.
@@ -82,6 +84,9 @@ public final class DemoRun {
    * @param bootstrapServers an existing Kafka cluster, or null for an embedded broker
    * @param idleTimeout stop waiting for forecasts after this long without a new one
    * @param httpPort port of the stream app's HTTP endpoint; 0 free, -1 off
+   * @param batchSize most windows per inference call ({@code tickcast.batch.max.size})
+   * @param liveProgress rewrite one progress line in place (a terminal) instead of printing a
+   *     new line every few seconds
    */
   public record Options(
       Path data,
@@ -99,7 +104,9 @@ public final class DemoRun {
       int partitions,
       String bootstrapServers,
       Duration idleTimeout,
-      int httpPort) {
+      int httpPort,
+      int batchSize,
+      boolean liveProgress) {
     /** @throws IllegalArgumentException naming the bad value */
     public Options {
       Objects.requireNonNull(data, "data");
@@ -112,6 +119,9 @@ public final class DemoRun {
       }
       if (partitions < 1) {
         throw new IllegalArgumentException("--partitions must be at least 1, was " + partitions);
+      }
+      if (batchSize < 1) {
+        throw new IllegalArgumentException("--batch-size must be at least 1, was " + batchSize);
       }
       if (trainEpochs < 1 || trainRows < 2) {
         throw new IllegalArgumentException("training needs at least 1 epoch and 2 rows");
@@ -127,6 +137,8 @@ public final class DemoRun {
    * @param modelDir the model artifact served
    * @param modelVersion its version
    * @param trainedRows rows the model was trained on (from the file's start), 0 if unknown
+   * @param unseen the summary of the forecasts whose next tick lies after the training rows,
+   *     empty when the model was not trained here
    * @param expectedForecasts forecasts the stream app should emit: per symbol N - W + 1
    * @param sent every tick published
    * @param received every forecast consumed
@@ -140,6 +152,7 @@ public final class DemoRun {
       Path modelDir,
       String modelVersion,
       int trainedRows,
+      Optional<DemoSummary> unseen,
       int expectedForecasts,
       List<SentTick> sent,
       List<ReceivedForecast> received,
@@ -236,6 +249,11 @@ public final class DemoRun {
       settings.put(AppConfig.HTTP_PORT, Integer.toString(o.httpPort()));
       settings.put(AppConfig.HTTP_HOST, "127.0.0.1");
       settings.put(AppConfig.TOPICS_PARTITIONS, Integer.toString(o.partitions()));
+      settings.put(AppConfig.BATCH_MAX_SIZE, Integer.toString(o.batchSize()));
+      // A replay far faster than inference keeps every batch full; on a busy 2-core machine a
+      // transaction can then outlast Kafka Streams' 10 s default and fence the producer.
+      settings.put(AppConfig.STREAMS_PREFIX + "producer.transaction.timeout.ms",
+          Long.toString(TRANSACTION_TIMEOUT.toMillis()));
       AppConfig config = AppConfig.of(settings);
       RunningApp app = StreamApp.start(config);
       cleanup.add(app);
@@ -271,11 +289,9 @@ public final class DemoRun {
         return t;
       });
       cleanup.add(progress::shutdownNow);
-      progress.scheduleAtFixedRate(() -> {
-        DemoSummary now = DemoSummary.of(copy(sent), copy(received));
-        out.println("      " + now.progressLine());
-        out.flush();
-      }, 1, 1, TimeUnit.SECONDS);
+      ProgressPrinter printer = new ProgressPrinter(out, o.liveProgress(), expected);
+      progress.scheduleAtFixedRate(() -> printer.update(DemoSummary.of(copy(sent),
+          copy(received))), 1, 1, TimeUnit.SECONDS);
 
       try (TickPublisher publisher = TickPublisher.create(bootstrap, ticksTopic, o.format(),
           Map.of())) {
@@ -285,6 +301,8 @@ public final class DemoRun {
       }
       awaitForecasts(received, expected, o.idleTimeout(), app, stop);
       progress.shutdownNow();
+      progress.awaitTermination(5, TimeUnit.SECONDS);
+      printer.finish(DemoSummary.of(copy(sent), copy(received)));
       if (app.hasFailed()) {
         throw new IllegalStateException("stream processing failed; see the log above");
       }
@@ -293,13 +311,21 @@ public final class DemoRun {
       List<SentTick> allSent = copy(sent);
       List<ReceivedForecast> allReceived = copy(received);
       DemoSummary summary = DemoSummary.of(allSent, allReceived);
+      Optional<DemoSummary> unseen = Optional.empty();
+      if (trainedRows > 0 && trainedRows < series.size()) {
+        // Forecasts made at row trainedRows-1 or later predict rows the model never saw.
+        long from = series.timestamps()[trainedRows - 1];
+        unseen = Optional.of(DemoSummary.of(allSent, allReceived.stream()
+            .filter(r -> r.forecast().getLastTickTime().toEpochMilli() >= from).toList()));
+      }
       Path chart = o.output().resolve(CHART_FILE);
       writeChart(chart, symbols.get(0), series, allReceived, meta.horizon(), o.data());
       if (consumer.malformed() > 0) {
         out.printf("      %d forecast records could not be decoded and were skipped%n",
             consumer.malformed());
       }
-      return new Result(summary, chart, modelDir, app.modelVersion(), trainedRows, expected,
+      return new Result(summary, chart, modelDir, app.modelVersion(), trainedRows, unseen,
+          expected,
           allSent, allReceived, ticksTopic, forecastsTopic,
           Duration.ofNanos(System.nanoTime() - t0));
     } catch (IOException e) {
@@ -505,6 +531,50 @@ public final class DemoRun {
       }
       consumer.wakeup();
       thread.join(10_000);
+    }
+  }
+
+  /**
+   * Progress output: on a terminal one line rewritten in place every second; otherwise a new
+   * line when something changed, at most every 5 s.
+   */
+  private static final class ProgressPrinter {
+    private final PrintWriter out;
+    private final boolean live;
+    private final int expected;
+    private long lastPrinted;
+    private String lastLine = "";
+
+    ProgressPrinter(PrintWriter out, boolean live, int expected) {
+      this.out = out;
+      this.live = live;
+      this.expected = expected;
+    }
+
+    synchronized void update(DemoSummary now) {
+      String line = now.progressLine(expected);
+      if (live) {
+        out.print("\r      " + line + "   ");
+        out.flush();
+        return;
+      }
+      long t = System.nanoTime();
+      if (!line.equals(lastLine) && t - lastPrinted >= 5_000_000_000L) {
+        out.println("      " + line);
+        out.flush();
+        lastPrinted = t;
+        lastLine = line;
+      }
+    }
+
+    synchronized void finish(DemoSummary now) {
+      String line = now.progressLine(expected);
+      if (live) {
+        out.println("\r      " + line + "   ");
+      } else if (!line.equals(lastLine)) {
+        out.println("      " + line);
+      }
+      out.flush();
     }
   }
 }

@@ -140,42 +140,52 @@ public record DemoSummary(
     return horizons.stream().filter(m -> m.horizon() == h).findFirst();
   }
 
-  /** A one-line progress report. */
-  public String progressLine() {
+  /**
+   * A one-line progress report.
+   *
+   * @param expectedForecasts how many forecasts the run expects in total
+   * @return e.g. {@code ticks sent 4697 | forecasts 1200/4648 | next-step RMSE 21.3 vs
+   *     persistence 19.1 (ratio 1.115)}
+   */
+  public String progressLine(int expectedForecasts) {
     String score = nextStep().map(m -> String.format(Locale.ROOT,
         "next-step RMSE %.2f vs persistence %.2f (ratio %.3f)", m.rmse(), m.persistenceRmse(),
         m.theilU())).orElse("next-step RMSE n/a");
-    return String.format(Locale.ROOT, "ticks sent %6d | forecasts received %6d | %s",
-        ticksSent, forecastsReceived, score);
+    return String.format(Locale.ROOT, "ticks sent %d | forecasts %d/%d | %s",
+        ticksSent, distinctForecasts, expectedForecasts, score);
   }
 
   /** The printed end-of-demo summary (several lines, no trailing newline). */
   public String render() {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "  ticks sent                %d (%d symbol%s)%n",
-        ticksSent, symbols, symbols == 1 ? "" : "s"));
-    sb.append(String.format(Locale.ROOT, "  forecasts received        %d (%d distinct%s)%n",
+    line(sb, "ticks sent", String.format(Locale.ROOT, "%d (%d symbol%s)", ticksSent, symbols,
+        symbols == 1 ? "" : "s"));
+    line(sb, "forecasts received", String.format(Locale.ROOT, "%d (%d distinct%s)",
         forecastsReceived, distinctForecasts,
         unmatched == 0 ? "" : ", " + unmatched + " for ticks not sent by the demo"));
-    nextStep().ifPresentOrElse(m -> sb.append(String.format(Locale.ROOT,
-            "  next-step RMSE            %.3f price units over %d forecasts; persistence %.3f;"
-                + " ratio %.3f%n", m.rmse(), m.count(), m.persistenceRmse(), m.theilU())),
-        () -> sb.append("  next-step RMSE            n/a (no forecast with a known next tick)\n"));
+    line(sb, "next-step RMSE", nextStep().map(DemoSummary::accuracy)
+        .orElse("n/a (no forecast with a known next tick)"));
     if (!horizons.isEmpty()) {
       HorizonMetrics last = horizons.get(horizons.size() - 1);
       if (last.horizon() > 1) {
-        sb.append(String.format(Locale.ROOT,
-            "  %d-step RMSE%s %.3f price units over %d forecasts; persistence %.3f; ratio %.3f%n",
-            last.horizon(), " ".repeat(Math.max(1, 14 - String.valueOf(last.horizon()).length())),
-            last.rmse(), last.count(), last.persistenceRmse(), last.theilU()));
+        line(sb, last.horizon() + "-step RMSE", accuracy(last));
       }
     }
-    sb.append(String.format(Locale.ROOT,
-        "  tick-to-forecast latency  p50 %.1f ms, p99 %.1f ms%n", latencyP50Millis,
-        latencyP99Millis));
-    sb.append(String.format(Locale.ROOT, "  throughput                %.1f forecasts/s over %.1f s",
+    line(sb, "tick-to-forecast latency", String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms",
+        latencyP50Millis, latencyP99Millis));
+    sb.append(String.format(Locale.ROOT, "  %-26s%.1f forecasts/s over %.1f s", "throughput",
         forecastsPerSecond, elapsedSeconds));
     return sb.toString();
+  }
+
+  /** {@code RMSE price units over n forecasts; persistence RMSE; ratio RMSE/persistence}. */
+  static String accuracy(HorizonMetrics m) {
+    return String.format(Locale.ROOT, "%.3f price units over %d forecasts; persistence %.3f;"
+        + " ratio %.3f", m.rmse(), m.count(), m.persistenceRmse(), m.theilU());
+  }
+
+  private static void line(StringBuilder sb, String label, String value) {
+    sb.append(String.format(Locale.ROOT, "  %-26s%s%n", label, value));
   }
 
   @Override

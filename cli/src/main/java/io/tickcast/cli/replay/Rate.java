@@ -69,6 +69,7 @@ public record Rate(double ticksPerSecond) {
 
   @Override
   public String toString() {
-    return isUnlimited() ? "max" : String.format(Locale.ROOT, "%.6g/s", ticksPerSecond);
+    return isUnlimited() ? "max"
+        : java.math.BigDecimal.valueOf(ticksPerSecond).stripTrailingZeros().toPlainString() + "/s";
   }
 }

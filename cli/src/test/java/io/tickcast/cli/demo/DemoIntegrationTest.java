@@ -47,7 +47,8 @@ class DemoIntegrationTest {
     Path sp500 = Path.of(System.getProperty("tickcast.shared.dir"), "data", "sp500.csv");
     DemoRun.Options options = new DemoRun.Options(sp500, "Close",
         CsvTicks.Timing.fromColumn("Date", "dd-MM-yy"), "SPX", model, dir.resolve("out"), 1, 2,
-        Rate.parse("2000/s"), 2, ROWS, WireFormat.AVRO, 2, null, Duration.ofSeconds(60), -1);
+        Rate.parse("2000/s"), 2, ROWS, WireFormat.AVRO, 2, null, Duration.ofSeconds(60), -1, 64,
+        false);
     StringWriter printed = new StringWriter();
 
     DemoRun.Result r = DemoRun.run(options, new PrintWriter(printed, true), () -> false);

@@ -16,6 +16,8 @@ class RateTest {
     // tick 1000 at 500/s is due 2 s after the start
     assertThat(Rate.parse("500/s").dueNanos(1000)).isEqualTo(2_000_000_000L);
     assertThat(Rate.UNLIMITED.dueNanos(1000)).isZero();
+    assertThat(Rate.parse("500/s")).hasToString("500/s");
+    assertThat(Rate.parse("30/min")).hasToString("0.5/s");
   }
 
   @Test
