@@ -39,6 +39,10 @@ public final class MetricContract {
       "tickcast_forecast_squared_error_total",
       "tickcast_forecast_absolute_error_total");
 
+  /** Counters the app exports beyond the contract, which the dashboard also shows. */
+  public static final Set<String> APP_EXTRAS =
+      Set.of("tickcast_forecasts_failed_total", "tickcast_model_reload_failures_total");
+
   /**
    * Prefixes of the other names allowed: Prometheus's own {@code up}, Micrometer's JVM and process
    * binders and its Kafka Streams binder (whose exact names the integration test checks live).
@@ -46,9 +50,10 @@ public final class MetricContract {
   public static final List<String> OTHER_PREFIXES =
       List.of("up", "jvm_", "process_", "kafka_consumer_", "kafka_producer_", "kafka_stream_");
 
-  /** Whether {@code name} is a contract name or has one of the allowed binder prefixes. */
+  /** Whether {@code name} is a contract name, an app extra, or has an allowed binder prefix. */
   public static boolean allows(String name) {
     return TICKCAST.contains(name)
+        || APP_EXTRAS.contains(name)
         || name.equals("up")
         || OTHER_PREFIXES.stream().filter(p -> !p.equals("up")).anyMatch(name::startsWith);
   }

@@ -1,7 +1,14 @@
 package io.tickcast.deploy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Locations of the checkout and of the shared data beside it, as the build passes them in. */
 public final class Repo {
@@ -54,5 +61,63 @@ public final class Repo {
     }
     throw new AssertionError(name + " is not installed (not on PATH nor in /usr/bin). Install"
         + " Debian's Prometheus package: apt-get install -y --no-install-recommends prometheus");
+  }
+
+  /** The {@code <module>} entries of the root pom, in order. */
+  public static List<String> rootModules() {
+    List<String> modules = new ArrayList<>();
+    Matcher m = Pattern.compile("<module>\\s*([^<\\s]+)\\s*</module>").matcher(read(root().resolve("pom.xml")));
+    while (m.find()) {
+      modules.add(m.group(1));
+    }
+    return modules;
+  }
+
+  /** A {@code <properties>} value of the root pom, e.g. {@code kafka.version}. */
+  public static String rootProperty(String name) {
+    Matcher m = Pattern.compile("<" + Pattern.quote(name) + ">\\s*([^<]+?)\\s*</").matcher(
+        read(root().resolve("pom.xml")));
+    if (!m.find()) {
+      throw new AssertionError("root pom has no property " + name);
+    }
+    return m.group(1);
+  }
+
+  /** The {@code artifactId} a module's pom declares for itself (the one after the parent). */
+  public static String artifactId(String module) {
+    String pom = read(root().resolve(module).resolve("pom.xml"));
+    String afterParent = pom.substring(Math.max(0, pom.indexOf("</parent>")));
+    Matcher m = Pattern.compile("<artifactId>\\s*([^<\\s]+)\\s*</artifactId>").matcher(afterParent);
+    if (!m.find()) {
+      throw new AssertionError(module + "/pom.xml has no artifactId");
+    }
+    return m.group(1);
+  }
+
+  /**
+   * The source file of a class in any root module's {@code src/main/java}.
+   *
+   * @param className fully qualified, e.g. {@code io.tickcast.streams.StreamAppMain}
+   */
+  public static Optional<Path> mainSource(String className) {
+    String relative = "src/main/java/" + className.replace('.', '/') + ".java";
+    return rootModules().stream().map(m -> root().resolve(m).resolve(relative))
+        .filter(Files::isRegularFile).findFirst();
+  }
+
+  /** A file's text. */
+  public static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Whether a class's source exists in a root module and declares {@code public static void main}. */
+  public static boolean isRunnableMain(String className) {
+    return mainSource(className)
+        .map(f -> read(f).matches("(?s).*public\\s+static\\s+void\\s+main\\s*\\(.*"))
+        .orElse(false);
   }
 }
