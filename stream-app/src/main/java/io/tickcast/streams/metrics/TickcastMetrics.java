@@ -96,7 +96,8 @@ public final class TickcastMetrics {
 
   private Counter errorCounter(String name, String forecaster) {
     return Counter.builder(name).tag("forecaster", forecaster)
-        .description("summed error of scored next-step forecasts, price units (squared: price units squared)").register(registry);
+        .description("summed error of scored next-step forecasts, price units (squared: squared)")
+        .register(registry);
   }
 
   /** The registry the meters live in. */
