@@ -12,7 +12,6 @@ import io.tickcast.core.model.ModelMetadata;
 import io.tickcast.core.normalise.Normalisation;
 import io.tickcast.core.series.CsvSeriesReader;
 import io.tickcast.core.series.PriceSeries;
-import io.tickcast.core.series.SeriesFormatException;
 import io.tickcast.core.window.Windows;
 import io.tickcast.trainer.chart.Charts;
 import io.tickcast.trainer.config.DataConfig;
@@ -60,9 +59,6 @@ public final class Trainer {
   private static final DateTimeFormatter DIR_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-  /** The column read from a file with a header when no column is configured. */
-  public static final String OHLCV_CLOSE = "Close";
-
   /** Name of the text file with the printed evaluation, written into the artifact directory. */
   public static final String EVALUATION_TEXT = "evaluation.txt";
 
@@ -89,7 +85,7 @@ public final class Trainer {
     long start = System.nanoTime();
     config.validate();
     DataConfig data = config.data();
-    PriceSeries series = read(dataFile, data.columns());
+    PriceSeries series = CsvSeriesReader.read(dataFile, data.columns());
     double[][] rows = series.rows();
     if (data.maxRows() != null && data.maxRows() < rows.length) {
       rows = Arrays.copyOf(rows, data.maxRows());
@@ -167,31 +163,6 @@ public final class Trainer {
         history.elapsedMillis() / 1000.0, written.rollForward());
     return new TrainingResult(artifactDir, written, history, eval, List.copyOf(charts), table,
         elapsed);
-  }
-
-  /**
-   * Reads the configured columns; with none configured, an OHLCV file's {@value #OHLCV_CLOSE}
-   * column (the tutorial's choice), else the file's only column.
-   */
-  private static PriceSeries read(Path file, List<String> columns) {
-    if (!columns.isEmpty()) {
-      return CsvSeriesReader.read(file, columns);
-    }
-    try {
-      return CsvSeriesReader.read(file, List.of());
-    } catch (SeriesFormatException onlyColumn) {
-      // Core refuses a file with several columns and none chosen ("... choose which to read");
-      // any other error (missing file, bad row) is the real one.
-      if (!onlyColumn.getMessage().contains("choose which")) {
-        throw onlyColumn;
-      }
-      try {
-        return CsvSeriesReader.read(file, List.of(OHLCV_CLOSE));
-      } catch (SeriesFormatException close) {
-        // No Close column: the first error, which lists the columns, says more.
-        throw close.getMessage().contains("no column '" + OHLCV_CLOSE + "'") ? onlyColumn : close;
-      }
-    }
   }
 
   /**

@@ -32,6 +32,7 @@ public final class ForecastEvaluation {
       double se = 0;
       double ae = 0;
       double ape = 0;
+      int apeCount = 0;
       double persistenceSe = 0;
       for (int i = 0; i < n; i++) {
         double a = actual[i][h];
@@ -44,7 +45,10 @@ public final class ForecastEvaluation {
         count++;
         se += e * e;
         ae += Math.abs(e);
-        ape += Math.abs(e / a);
+        if (a != 0.0) { // MAPE is undefined at a zero actual (e.g. the sine wave crossing 0)
+          ape += Math.abs(e / a);
+          apeCount++;
+        }
         persistenceSe += (last - a) * (last - a);
         if (Math.signum(p - last) == Math.signum(a - last)) {
           sameDirection++;
@@ -55,7 +59,7 @@ public final class ForecastEvaluation {
       }
       double rmse = Math.sqrt(se / count);
       double persistenceRmse = Math.sqrt(persistenceSe / count);
-      out.add(new HorizonMetrics(h + 1, count, rmse, ae / count, 100.0 * ape / count,
+      out.add(new HorizonMetrics(h + 1, count, rmse, ae / count, apeCount == 0 ? Double.NaN : 100.0 * ape / apeCount,
           (double) sameDirection / count, persistenceRmse, rmse / persistenceRmse));
     }
     return out;

@@ -7,7 +7,7 @@ package io.tickcast.core.eval;
  * @param count number of forecasts scored
  * @param rmse root mean squared error
  * @param mae mean absolute error
- * @param mape mean absolute percentage error, in percent
+ * @param mape mean absolute percentage error, in percent, over non-zero actuals (NaN if none)
  * @param directionalAccuracy fraction of forecasts whose direction from the last observed price
  *     matches the actual move (both up, both down, or both flat)
  * @param persistenceRmse RMSE of the persistence forecast (the last observed price)

@@ -139,8 +139,8 @@ public final class ModelArtifact {
   }
 
   /**
-   * The newest artifact (by metadata creation time) among the sub-directories of {@code root}, or
-   * {@code root} itself when it is an artifact directory.
+   * The newest artifact (by metadata creation time) among the non-hidden sub-directories of {@code
+   * root}, or {@code root} itself when it is an artifact directory.
    *
    * @return empty when none is found
    */
@@ -152,7 +152,9 @@ public final class ModelArtifact {
       return Optional.empty();
     }
     try (Stream<Path> dirs = Files.list(root)) {
-      return dirs.filter(d -> Files.exists(d.resolve(METADATA_FILE)))
+      // Hidden directories are staging areas of writers that have not finished.
+      return dirs.filter(d -> !d.getFileName().toString().startsWith("."))
+          .filter(d -> Files.exists(d.resolve(METADATA_FILE)))
           .max((a, b) -> createdAt(a).compareTo(createdAt(b)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list model directory " + root, e);

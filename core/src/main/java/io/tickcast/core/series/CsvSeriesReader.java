@@ -18,6 +18,8 @@ import java.util.List;
 public final class CsvSeriesReader {
   /** The column name given to a header-less file's single column. */
   public static final String UNNAMED_COLUMN = "value";
+  /** The column read from a multi-column (OHLCV) file when none is chosen: the tutorial's. */
+  public static final String DEFAULT_PRICE_COLUMN = "Close";
 
   private static final CsvMapper CSV = new CsvMapper();
 
@@ -27,8 +29,8 @@ public final class CsvSeriesReader {
    * Reads a series.
    *
    * @param file the CSV file
-   * @param columns column names to read, in that order; empty means the file's only column (or
-   *     the first one of a header-less file)
+   * @param columns column names to read, in that order; empty means the file's only column (the
+   *     first one of a header-less file), or {@value #DEFAULT_PRICE_COLUMN} of a multi-column file
    * @return the selected columns of every data row
    * @throws SeriesFormatException if a named column is missing, a row is short, or a cell is not
    *     a number (message names file, line and value)
@@ -68,10 +70,16 @@ public final class CsvSeriesReader {
     int[] index;
     if (header) {
       List<String> headerNames = List.of(first);
-      List<String> wanted = columns.isEmpty() ? List.of(first[0]) : columns;
-      if (columns.isEmpty() && first.length > 1) {
-        throw new SeriesFormatException("data file " + name + " has columns " + headerNames
-            + "; choose which to read (e.g. Close)");
+      List<String> wanted = columns;
+      if (columns.isEmpty()) {
+        if (first.length == 1) {
+          wanted = List.of(first[0]);
+        } else if (headerNames.contains(DEFAULT_PRICE_COLUMN)) {
+          wanted = List.of(DEFAULT_PRICE_COLUMN);
+        } else {
+          throw new SeriesFormatException("data file " + name + " has columns " + headerNames
+              + "; choose which to read");
+        }
       }
       index = new int[wanted.size()];
       for (int i = 0; i < wanted.size(); i++) {

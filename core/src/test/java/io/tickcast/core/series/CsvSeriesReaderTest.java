@@ -49,9 +49,17 @@ class CsvSeriesReaderTest {
     Path g = write("g.csv", "Date,Close\n1,2\n");
     assertThatThrownBy(() -> CsvSeriesReader.read(g, List.of("Adj Close")))
         .hasMessageContaining("no column 'Adj Close'").hasMessageContaining("[Date, Close]");
-    Path h = write("h.csv", "Date,Close\n1,2\n");
+    Path h = write("h.csv", "Date,Open\n1,2\n");
     assertThatThrownBy(() -> CsvSeriesReader.read(h, List.of()))
         .hasMessageContaining("choose which");
+  }
+
+  @Test
+  void closeIsTheDefaultColumnOfAnOhlcvFile() throws IOException {
+    Path f = write("o.csv", "Date,Open,Close\n03-01-00,1,2\n04-01-00,4,5\n");
+    PriceSeries s = CsvSeriesReader.read(f, List.of());
+    assertThat(s.columns()).containsExactly("Close");
+    assertThat(s.column("Close")).containsExactly(2, 5);
   }
 
   @Test
