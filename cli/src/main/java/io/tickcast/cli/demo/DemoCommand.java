@@ -114,7 +114,7 @@ public final class DemoCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE})")
   int httpPort;
 
-  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "128",
+  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "256",
       description = "most windows per inference call of the stream app "
           + "(default: ${DEFAULT-VALUE})")
   int batchSize;
@@ -178,7 +178,8 @@ public final class DemoCommand implements Callable<Integer> {
             r.summary().forecastsPerSecond(),
             Math.max(1, (int) (r.summary().forecastsPerSecond() / 2)));
       }
-      out.println("  chart: " + r.chart().toAbsolutePath().normalize());
+      out.println("  charts: " + r.chart().toAbsolutePath().normalize());
+      out.println("          " + r.tailChart().toAbsolutePath().normalize());
       out.println("  model: " + r.modelDir().toAbsolutePath().normalize()
           + (o.model() == null ? "  (reuse it with --model)" : ""));
       out.printf(Locale.ROOT, "done in %.1f s; broker, stream app and clients stopped.%n",

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -60,8 +61,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class DemoRun {
   private static final Logger LOG = LoggerFactory.getLogger(DemoRun.class);
-  /** File name of the chart written into the output directory. */
+  /** File name of the chart of the whole series, written into the output directory. */
   public static final String CHART_FILE = "forecasts.png";
+  /** File name of the chart of the series' last {@value #TAIL_ROWS} ticks. */
+  public static final String TAIL_CHART_FILE = "forecasts-last-500.png";
+  private static final int TAIL_ROWS = 500;
   private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(2);
 
@@ -133,7 +137,8 @@ public final class DemoRun {
    * What happened.
    *
    * @param summary the measured numbers
-   * @param chart the PNG written
+   * @param chart the PNG of the whole series
+   * @param tailChart the PNG of the last 500 ticks, where the paths are easier to see
    * @param modelDir the model artifact served
    * @param modelVersion its version
    * @param trainedRows rows the model was trained on (from the file's start), 0 if unknown
@@ -149,6 +154,7 @@ public final class DemoRun {
   public record Result(
       DemoSummary summary,
       Path chart,
+      Path tailChart,
       Path modelDir,
       String modelVersion,
       int trainedRows,
@@ -319,12 +325,19 @@ public final class DemoRun {
             .filter(r -> r.forecast().getLastTickTime().toEpochMilli() >= from).toList()));
       }
       Path chart = o.output().resolve(CHART_FILE);
-      writeChart(chart, symbols.get(0), series, allReceived, meta.horizon(), o.data());
+      writeChart(chart, symbols.get(0), series, allReceived, meta.horizon(), o.data(), "");
+      Path tailChart = o.output().resolve(TAIL_CHART_FILE);
+      int from = Math.max(0, series.size() - TAIL_ROWS);
+      CsvTicks.Series tail = new CsvTicks.Series(
+          Arrays.copyOfRange(series.timestamps(), from, series.size()),
+          Arrays.copyOfRange(series.prices(), from, series.size()));
+      writeChart(tailChart, symbols.get(0), tail, allReceived, meta.horizon(), o.data(),
+          ", last " + tail.size() + " ticks");
       if (consumer.malformed() > 0) {
         out.printf("      %d forecast records could not be decoded and were skipped%n",
             consumer.malformed());
       }
-      return new Result(summary, chart, modelDir, app.modelVersion(), trainedRows, unseen,
+      return new Result(summary, chart, tailChart, modelDir, app.modelVersion(), trainedRows, unseen,
           expected,
           allSent, allReceived, ticksTopic, forecastsTopic,
           Duration.ofNanos(System.nanoTime() - t0));
@@ -429,7 +442,7 @@ public final class DemoRun {
   }
 
   private static void writeChart(Path chart, String symbol, CsvTicks.Series series,
-      List<ReceivedForecast> received, int horizon, Path data) {
+      List<ReceivedForecast> received, int horizon, Path data, String part) {
     List<Forecast> mine = new ArrayList<>();
     for (ReceivedForecast r : received) {
       if (r.forecast().getSymbol().equals(symbol)) {
@@ -437,9 +450,9 @@ public final class DemoRun {
       }
     }
     List<Forecast> paths = ForecastChart.everyNth(series.timestamps(), mine, horizon);
-    ForecastChart.write(chart, symbol + " (" + data.getFileName() + "): true prices and the "
-        + horizon + "-step forecasts streamed from Kafka", series.timestamps(), series.prices(),
-        paths, 1600, 800);
+    ForecastChart.write(chart, symbol + " (" + data.getFileName() + part + "): true prices and"
+        + " the " + horizon + "-step forecasts streamed from Kafka", series.timestamps(),
+        series.prices(), paths, 1600, 800);
   }
 
   private static <T> List<T> copy(List<T> synchronizedList) {

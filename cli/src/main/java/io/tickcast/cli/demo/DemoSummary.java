@@ -144,15 +144,20 @@ public record DemoSummary(
    * A one-line progress report.
    *
    * @param expectedForecasts how many forecasts the run expects in total
-   * @return e.g. {@code ticks sent 4697 | forecasts 1200/4648 | next-step RMSE 21.3 vs
-   *     persistence 19.1 (ratio 1.115)}
+   * @return e.g. {@code ticks sent 4697 | forecasts 1200/4648 (25.0/s, ~138 s left) |
+   *     next-step RMSE 21.3 vs persistence 19.1 (ratio 1.115)}
    */
   public String progressLine(int expectedForecasts) {
     String score = nextStep().map(m -> String.format(Locale.ROOT,
         "next-step RMSE %.2f vs persistence %.2f (ratio %.3f)", m.rmse(), m.persistenceRmse(),
         m.theilU())).orElse("next-step RMSE n/a");
-    return String.format(Locale.ROOT, "ticks sent %d | forecasts %d/%d | %s",
-        ticksSent, distinctForecasts, expectedForecasts, score);
+    String pace = "";
+    if (forecastsPerSecond > 0 && distinctForecasts < expectedForecasts) {
+      pace = String.format(Locale.ROOT, " (%.1f/s, ~%.0f s left)", forecastsPerSecond,
+          (expectedForecasts - distinctForecasts) / forecastsPerSecond);
+    }
+    return String.format(Locale.ROOT, "ticks sent %d | forecasts %d/%d%s | %s",
+        ticksSent, distinctForecasts, expectedForecasts, pace, score);
   }
 
   /** The printed end-of-demo summary (several lines, no trailing newline). */
