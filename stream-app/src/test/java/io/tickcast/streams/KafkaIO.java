@@ -43,8 +43,14 @@ final class KafkaIO {
   /** Sends ticks {@code from..to-1} of a series, keyed by symbol, Avro single-object encoded. */
   static void sendSeries(KafkaProducer<String, byte[]> p, String topic, String symbol,
       double[] series, int from, int to) {
+    sendSeries(p, topic, symbol, series, from, to, true);
+  }
+
+  /** Sends ticks {@code from..to-1} of a series, keyed by symbol or without a key. */
+  static void sendSeries(KafkaProducer<String, byte[]> p, String topic, String symbol,
+      double[] series, int from, int to, boolean keyed) {
     for (int i = from; i < to; i++) {
-      p.send(new ProducerRecord<>(topic, symbol,
+      p.send(new ProducerRecord<>(topic, keyed ? symbol : null,
           TickCodec.encode(tick(symbol, i, series[i]), WireFormat.AVRO)));
     }
     p.flush();

@@ -24,7 +24,10 @@ import org.apache.kafka.streams.ThreadMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Two app instances with one application id share a 4-partition input: each tick forecast once. */
+/**
+ * Two app instances with one application id share a 4-partition input: each tick forecast once,
+ * including a symbol published without a key (repartitioned by symbol).
+ */
 class TwoInstancesIntegrationTest {
   private static final int W = 10;
   private static final int N = 40;
@@ -79,7 +82,9 @@ class TwoInstancesIntegrationTest {
         }
         assertThat(activeTasks(a)).as("tasks on instance a").isPositive();
         assertThat(activeTasks(b)).as("tasks on instance b").isPositive();
-        series.forEach((sym, s) -> KafkaIO.sendSeries(producer, "ticks4", sym, s, 0, N));
+        // SPX.L is published without a key: repartitioned by symbol through the internal topic
+        series.forEach((sym, s) ->
+            KafkaIO.sendSeries(producer, "ticks4", sym, s, 0, N, !sym.equals("SPX.L")));
         int expected = series.size() * (N - W + 1);
         KafkaIO.pollUntil(forecasts, seen, r -> r.size() >= expected, WAIT);
         KafkaIO.drain(forecasts, seen, Duration.ofSeconds(2));
@@ -87,6 +92,7 @@ class TwoInstancesIntegrationTest {
       }
       Set<String> keys = new HashSet<>();
       for (ConsumerRecord<String, Forecast> r : seen) {
+        assertThat(r.key()).isEqualTo(r.value().getSymbol());
         assertThat(keys.add(r.key() + "@" + r.value().getLastTickTime()))
             .as("duplicate %s", r.value()).isTrue();
       }
