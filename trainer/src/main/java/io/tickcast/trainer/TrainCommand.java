@@ -66,7 +66,8 @@ public final class TrainCommand implements Callable<Integer> {
       description = "first-price (the tutorial's), last-price or none")
   String normalisation;
 
-  @Option(names = "--epochs", paramLabel = "N", description = "training epochs")
+  @Option(names = {"--epochs", "--max-epochs"}, paramLabel = "N",
+      description = "training epochs (the most, with --patience)")
   Integer epochs;
 
   @Option(names = "--batch-size", paramLabel = "N", description = "windows per gradient step")
@@ -87,6 +88,22 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--patience", paramLabel = "N",
       description = "early stopping: epochs without a lower validation loss")
   Integer patience;
+
+  @Option(names = "--learning-rate", paramLabel = "LR", description = "optimiser step size")
+  Double learningRate;
+
+  @Option(names = "--lr-decay", paramLabel = "G",
+      description = "learning-rate schedule: multiply the rate by G (0 < G <= 1) every epoch")
+  Double learningRateDecay;
+
+  @Option(names = "--gradient-clip", paramLabel = "C",
+      description = "clip every gradient element to [-C, C]")
+  Double gradientClip;
+
+  @Option(names = "--walk-forward-folds", paramLabel = "N",
+      description = "also evaluate walk-forward: N expanding-window folds over the last 40% of"
+          + " the windows, each retrained (N extra trainings; default off)")
+  Integer walkForwardFolds;
 
   @Option(names = "--quick",
       description = "demo setting: at most " + QUICK_EPOCHS + " epochs on the first "
@@ -136,13 +153,26 @@ public final class TrainCommand implements Callable<Integer> {
     if (patience != null) {
       t = t.withEarlyStoppingPatience(patience);
     }
+    if (walkForwardFolds != null) {
+      t = t.withWalkForwardFolds(walkForwardFolds);
+    }
     if (quick) {
       t = t.withEpochs(Math.min(t.epochs(), QUICK_EPOCHS));
       if (d.maxRows() == null || d.maxRows() > QUICK_ROWS) {
         d = d.withMaxRows(QUICK_ROWS);
       }
     }
-    return c.withData(d).withTraining(t).validate();
+    var opt = c.model().optimizer();
+    if (learningRate != null) {
+      opt = opt.withLearningRate(learningRate);
+    }
+    if (learningRateDecay != null) {
+      opt = opt.withLearningRateDecay(learningRateDecay);
+    }
+    if (gradientClip != null) {
+      opt = opt.withGradientClip(gradientClip);
+    }
+    return c.withData(d).withTraining(t).withModel(c.model().withOptimizer(opt)).validate();
   }
 
   /** Trains and prints the evaluation table; see the class comment for exit codes. */

@@ -22,6 +22,8 @@ import io.tickcast.trainer.data.ChronologicalSplit;
 import io.tickcast.trainer.data.NormalisedWindows;
 import io.tickcast.trainer.evaluate.HeldOutEvaluation;
 import io.tickcast.trainer.evaluate.HeldOutEvaluator;
+import io.tickcast.trainer.evaluate.WalkForwardEvaluation;
+import io.tickcast.trainer.evaluate.WalkForwardEvaluator;
 import io.tickcast.trainer.fit.EpochStats;
 import io.tickcast.trainer.fit.TrainingHistory;
 import io.tickcast.trainer.fit.TrainingLoop;
@@ -106,17 +108,9 @@ public final class Trainer {
     }
     LOG.info("{}: {} rows of {}, target {}, window {}, horizon {}, normalisation {}",
         series.source(), rows.length, features, target, w, data.horizon(), norm.configName());
-    NormalisedWindows training = NormalisedWindows.of(
-        Windows.slice(rows, w, targetColumn, 0, split.trainEnd()), norm, targetColumn);
-
-    long seed = config.training().seed();
-    MultiLayerNetwork network =
-        NetworkBuilder.build(config.model(), features.size(), w, seed);
-    LOG.info("network: {} ({} parameters)", ModelConfig.describe(config.model().layers()),
-        network.numParams());
-    TrainingHistory history = TrainingLoop.train(network, training, split,
-        config.training().epochs(), config.training().batchSize(),
-        config.training().earlyStoppingPatience(), seed);
+    Fitted fitted = fit(config, rows, features.size(), targetColumn, split);
+    MultiLayerNetwork network = fitted.network();
+    TrainingHistory history = fitted.history();
 
     ForecastSpec spec = new ForecastSpec(w, features.size(), targetColumn, data.horizon(), norm,
         RollForward.SEED);
@@ -131,9 +125,30 @@ public final class Trainer {
         eval.variants().get(RollForward.SEED).meanTheilU(),
         eval.variants().get(RollForward.RENORMALISE).meanTheilU()));
 
+    WalkForwardEvaluation walkForward = null;
+    Integer folds = config.training().walkForwardFolds();
+    if (folds != null) {
+      walkForward = WalkForwardEvaluator.evaluate(rows, spec.withRollForward(eval.winner()),
+          folds, config.training().walkForwardTail(), (trainRows, fold) -> {
+            Fitted f = fit(config, trainRows, features.size(), targetColumn,
+                ChronologicalSplit.trainingOnly(Windows.count(trainRows.length, w),
+                    data.validationFraction()));
+            return new WalkForwardEvaluator.TrainedFold(
+                new Dl4jSequenceModel(f.network(), features.size()), f.history().bestEpoch(),
+                f.history().elapsedMillis());
+          });
+      table = table + System.lineSeparator() + walkForward.table();
+      LOG.info(String.format(Locale.ROOT, "walk-forward: overall U@1 %.4f, mean U %.4f,"
+              + " DM p@1 %.4f", walkForward.overall().get(0).theilU(), walkForward.meanTheilU(),
+          walkForward.overallDieboldMariano().pValue()));
+    }
+
     ObjectMapper json = ModelArtifact.json();
     ObjectNode evaluation = (ObjectNode) eval.toJson(json);
     evaluation.set("training", historyJson(json, history));
+    if (walkForward != null) {
+      evaluation.set("walkForward", walkForward.toJson(json));
+    }
     Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     ModelMetadata metadata = new ModelMetadata(
         ModelArtifact.FORMAT_VERSION, null, w, data.horizon(), features, target,
@@ -143,7 +158,7 @@ public final class Trainer {
             split.trainEnd() + w, split.trainEnd() + w),
         evaluation, created, libraries());
 
-    Path artifactDir = save(outputRoot, created, network, metadata, eval, history,
+    Path artifactDir = save(outputRoot, created, network, metadata, eval, walkForward, history,
         series.source(), table);
     ModelMetadata written;
     try {
@@ -154,7 +169,7 @@ public final class Trainer {
     }
     List<Path> charts = new ArrayList<>();
     for (String c : List.of(Charts.POINT_BY_POINT, Charts.FULL_SEQUENCE, Charts.MULTIPLE_SEQUENCES,
-        Charts.LOSS)) {
+        Charts.LOSS, Charts.THEIL_U)) {
       charts.add(artifactDir.resolve(c));
     }
     long elapsed = (System.nanoTime() - start) / 1_000_000;
@@ -166,12 +181,49 @@ public final class Trainer {
   }
 
   /**
+   * A trained network and how training went.
+   *
+   * @param network holds the best epoch's weights
+   * @param history per-epoch losses
+   */
+  public record Fitted(MultiLayerNetwork network, TrainingHistory history) {}
+
+  /**
+   * Builds and trains a network on windows {@code 0 .. split.trainEnd()-1} of {@code rows}
+   * (window i is rows {@code i .. i+W-1}, its target row {@code i+W}); nothing at or after row
+   * {@code split.trainEnd() + W} is read.
+   *
+   * @param config a validated config (window, normalisation, network, training)
+   * @param rows the series, shape {@code [N][features]}, raw units
+   * @param features F, columns per row
+   * @param targetColumn the forecast column
+   * @param split fit and validation windows (its test run is ignored)
+   * @return the network with the best epoch's weights, and the history
+   * @throws IllegalArgumentException naming the row of a window that cannot be normalised
+   */
+  public static Fitted fit(TrainerConfig config, double[][] rows, int features,
+      int targetColumn, ChronologicalSplit split) {
+    int w = config.data().windowLength();
+    NormalisedWindows training = NormalisedWindows.of(
+        Windows.slice(rows, w, targetColumn, 0, split.trainEnd()), config.normalisation(),
+        targetColumn);
+    long seed = config.training().seed();
+    MultiLayerNetwork network = NetworkBuilder.build(config.model(), features, w, seed);
+    LOG.info("network: {} ({} parameters)", ModelConfig.describe(config.model().layers()),
+        network.numParams());
+    TrainingHistory history = TrainingLoop.train(network, training, split,
+        config.training().epochs(), config.training().batchSize(),
+        config.training().earlyStoppingPatience(), seed);
+    return new Fitted(network, history);
+  }
+
+  /**
    * Writes charts, evaluation text and the artifact into a hidden partial directory, then moves
    * it into place, so that a reader polling {@code outputRoot} never sees half an artifact.
    */
   private static Path save(Path outputRoot, Instant created, MultiLayerNetwork network,
-      ModelMetadata metadata, HeldOutEvaluation eval, TrainingHistory history, String title,
-      String table) {
+      ModelMetadata metadata, HeldOutEvaluation eval, WalkForwardEvaluation walkForward,
+      TrainingHistory history, String title, String table) {
     try {
       Files.createDirectories(outputRoot);
       Path partial = Files.createTempDirectory(outputRoot, ".partial-");
@@ -181,6 +233,7 @@ public final class Trainer {
             java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
       }
       Charts.write(partial, eval, history, title);
+      Charts.theilU(partial.resolve(Charts.THEIL_U), title, eval, walkForward);
       Files.writeString(partial.resolve(EVALUATION_TEXT), table);
       ModelMetadata written = ModelArtifact.save(partial, network, metadata);
       String base = DIR_TIME.format(created) + "-" + written.modelVersion().substring(0, 12);
@@ -211,6 +264,8 @@ public final class Trainer {
     if (opt.epsilon() != null) {
       hp.put("epsilon", opt.epsilon());
     }
+    hp.put("learningRateDecay", opt.learningRateDecay());
+    hp.put("gradientClip", opt.gradientClip());
     hp.put("epochs", config.training().epochs());
     hp.put("epochsRun", history.epochsRun());
     hp.put("bestEpoch", history.bestEpoch());

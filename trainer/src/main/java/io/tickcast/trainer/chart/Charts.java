@@ -1,6 +1,8 @@
 package io.tickcast.trainer.chart;
 
+import io.tickcast.core.eval.HorizonMetrics;
 import io.tickcast.trainer.evaluate.HeldOutEvaluation;
+import io.tickcast.trainer.evaluate.WalkForwardEvaluation;
 import io.tickcast.trainer.evaluate.VariantEvaluation;
 import io.tickcast.trainer.fit.EpochStats;
 import io.tickcast.trainer.fit.TrainingHistory;
@@ -16,6 +18,7 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
@@ -34,6 +37,9 @@ public final class Charts {
   public static final String MULTIPLE_SEQUENCES = "multiple-sequences.png";
   /** Training and validation loss per epoch. */
   public static final String LOSS = "loss.png";
+
+  /** Theil's U (RMSE / persistence RMSE) by horizon, held-out and walk-forward. */
+  public static final String THEIL_U = "theil-u-by-horizon.png";
 
   private static final int WIDTH = 1200;
   private static final int HEIGHT = 600;
@@ -77,6 +83,66 @@ public final class Charts {
         title + ": " + h + "-step sequences every " + h + " ticks, " + variant, eval, multi)));
     out.add(save(dir.resolve(LOSS), loss(title + ": loss per epoch", history)));
     return out;
+  }
+
+  /**
+   * Draws Theil's U by horizon 1..H: held-out paths of both roll-forward variants and, when
+   * given, the walk-forward overall and per-fold curves; a line marks U = 1 (persistence).
+   *
+   * @param file the PNG to write
+   * @param title a title prefix, e.g. the data file name
+   * @param eval the held-out evaluation
+   * @param walkForward the walk-forward evaluation, or {@code null}
+   * @return {@code file}
+   * @throws UncheckedIOException if the file cannot be written
+   */
+  public static Path theilU(Path file, String title, HeldOutEvaluation eval,
+      WalkForwardEvaluation walkForward) {
+    if (System.getProperty("java.awt.headless") == null) {
+      System.setProperty("java.awt.headless", "true");
+    }
+    XYSeriesCollection data = new XYSeriesCollection();
+    for (VariantEvaluation v : eval.variants().values()) {
+      data.addSeries(uSeries("held-out, roll-forward " + v.variant().configName(),
+          v.perHorizon()));
+    }
+    if (walkForward != null) {
+      data.addSeries(uSeries("walk-forward overall (" + walkForward.folds().size() + " folds, "
+          + walkForward.rollForward() + ")", walkForward.overall()));
+      for (WalkForwardEvaluation.FoldResult f : walkForward.folds()) {
+        data.addSeries(uSeries("fold " + (f.fold().index() + 1), f.perHorizon()));
+      }
+    }
+    JFreeChart chart = ChartFactory.createXYLineChart(
+        title + ": Theil's U by horizon (below 1 beats persistence)", "horizon (ticks ahead)",
+        "U = RMSE / persistence RMSE", data, PlotOrientation.VERTICAL, true, false, false);
+    XYPlot plot = chart.getXYPlot();
+    XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+    for (int i = 0; i < data.getSeriesCount(); i++) {
+      boolean fold = data.getSeriesKey(i).toString().startsWith("fold ");
+      r.setSeriesStroke(i, new BasicStroke(fold ? 1.0f : 2.0f));
+      if (fold) {
+        r.setSeriesPaint(i, new Color(150, 150, 150));
+        r.setSeriesVisibleInLegend(i, false);
+      }
+    }
+    plot.setRenderer(r);
+    style(plot);
+    ValueMarker one = new ValueMarker(1.0, Color.BLACK, new BasicStroke(1.0f, BasicStroke.CAP_BUTT,
+        BasicStroke.JOIN_MITER, 1.0f, new float[] {6f, 4f}, 0f));
+    plot.addRangeMarker(one);
+    ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
+    return save(file, chart);
+  }
+
+  private static XYSeries uSeries(String name, List<HorizonMetrics> metrics) {
+    XYSeries s = new XYSeries(name, false, true);
+    for (HorizonMetrics m : metrics) {
+      if (Double.isFinite(m.theilU())) {
+        s.add(m.horizon(), m.theilU());
+      }
+    }
+    return s;
   }
 
   private static XYSeries series(String name, int firstRow, double[] values) {

@@ -8,8 +8,14 @@ package io.tickcast.trainer.config;
  * @param learningRate step size (default 0.001; 0.01 for sgd)
  * @param rho RMSprop decay of the squared-gradient average (default 0.9; rmsprop only)
  * @param epsilon numerical stabiliser (default 1e-7; rmsprop and adam)
+ * @param learningRateDecay optional exponential schedule: the learning rate of epoch e (0-based)
+ *     is {@code learningRate × learningRateDecay^e}, in (0, 1]; {@code null} (default): constant
+ * @param gradientClip optional gradient clipping: every gradient element is clipped to {@code
+ *     [-gradientClip, gradientClip]} before the update (DL4J {@code
+ *     ClipElementWiseAbsoluteValue}); {@code null} (default): off
  */
-public record OptimizerConfig(String type, Double learningRate, Double rho, Double epsilon) {
+public record OptimizerConfig(String type, Double learningRate, Double rho, Double epsilon,
+    Double learningRateDecay, Double gradientClip) {
 
   /** Fills defaults for absent fields. */
   public OptimizerConfig {
@@ -25,6 +31,11 @@ public record OptimizerConfig(String type, Double learningRate, Double rho, Doub
     }
   }
 
+  /** Without a learning-rate schedule or gradient clipping. */
+  public OptimizerConfig(String type, Double learningRate, Double rho, Double epsilon) {
+    this(type, learningRate, rho, epsilon, null, null);
+  }
+
   /** RMSprop with Keras's defaults. */
   public static OptimizerConfig defaults() {
     return new OptimizerConfig(null, null, null, null);
@@ -32,6 +43,16 @@ public record OptimizerConfig(String type, Double learningRate, Double rho, Doub
 
   /** A copy with another learning rate. */
   public OptimizerConfig withLearningRate(double lr) {
-    return new OptimizerConfig(type, lr, rho, epsilon);
+    return new OptimizerConfig(type, lr, rho, epsilon, learningRateDecay, gradientClip);
+  }
+
+  /** A copy with another per-epoch learning-rate decay ({@code null}: constant). */
+  public OptimizerConfig withLearningRateDecay(Double decay) {
+    return new OptimizerConfig(type, learningRate, rho, epsilon, decay, gradientClip);
+  }
+
+  /** A copy with another element-wise gradient clipping threshold ({@code null}: off). */
+  public OptimizerConfig withGradientClip(Double clip) {
+    return new OptimizerConfig(type, learningRate, rho, epsilon, learningRateDecay, clip);
   }
 }

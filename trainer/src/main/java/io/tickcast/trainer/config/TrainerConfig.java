@@ -154,6 +154,7 @@ public record TrainerConfig(DataConfig data, TrainingConfig training, ModelConfi
   public TrainerConfig validate() {
     validateData();
     validateTraining();
+    validateWalkForward();
     validateModel();
     return this;
   }
@@ -243,6 +244,19 @@ public record TrainerConfig(DataConfig data, TrainingConfig training, ModelConfi
     }
   }
 
+  private void validateWalkForward() {
+    Integer folds = training.walkForwardFolds();
+    if (folds != null && folds < 1) {
+      throw new ConfigException("training.walkForwardFolds",
+          "must be >= 1 (or absent for no walk-forward evaluation), was " + folds);
+    }
+    double tail = training.walkForwardTail();
+    if (!(tail > 0.0 && tail < 1.0)) {
+      throw new ConfigException("training.walkForwardTail",
+          "must be strictly between 0 and 1, was " + tail);
+    }
+  }
+
   private void validateModel() {
     if (!LOSSES.contains(model.loss())) {
       throw new ConfigException("model.loss", "unknown loss '" + model.loss()
@@ -272,6 +286,18 @@ public record TrainerConfig(DataConfig data, TrainingConfig training, ModelConfi
     } else if (!(opt.epsilon() > 0.0 && Double.isFinite(opt.epsilon()))) {
       throw new ConfigException("model.optimizer.epsilon",
           "must be a positive number, was " + opt.epsilon());
+    }
+    if (opt.learningRateDecay() != null
+        && !(opt.learningRateDecay() > 0.0 && opt.learningRateDecay() <= 1.0)) {
+      throw new ConfigException("model.optimizer.learningRateDecay",
+          "must be > 0 and <= 1 (the learning rate is multiplied by it every epoch), was "
+              + opt.learningRateDecay());
+    }
+    if (opt.gradientClip() != null
+        && !(opt.gradientClip() > 0.0 && Double.isFinite(opt.gradientClip()))) {
+      throw new ConfigException("model.optimizer.gradientClip",
+          "must be a positive number (the largest absolute gradient element), was "
+              + opt.gradientClip());
     }
     validateLayers(model.layers());
   }

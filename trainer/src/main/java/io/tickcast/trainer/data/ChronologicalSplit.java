@@ -24,9 +24,12 @@ import java.util.Random;
  */
 public record ChronologicalSplit(int windows, int fitEnd, int trainEnd) {
 
-  /** Checks the runs are ordered and the fit and test runs non-empty. */
+  /**
+   * Checks the runs are ordered and the fit run non-empty (the test run is empty only for {@link
+   * #trainingOnly}).
+   */
   public ChronologicalSplit {
-    if (!(0 < fitEnd && fitEnd <= trainEnd && trainEnd < windows)) {
+    if (!(0 < fitEnd && fitEnd <= trainEnd && trainEnd <= windows)) {
       throw new IllegalArgumentException("bad split of " + windows + " windows: fit [0, " + fitEnd
           + "), validation [" + fitEnd + ", " + trainEnd + "), test [" + trainEnd + ", "
           + windows + ")");
@@ -54,6 +57,25 @@ public record ChronologicalSplit(int windows, int fitEnd, int trainEnd) {
           + " held-out windows; need at least one training and one held-out window");
     }
     return new ChronologicalSplit(windows, fitEnd, trainEnd);
+  }
+
+  /**
+   * All {@code windows} windows for training, none held out: the chronological tail of {@code
+   * validationFraction} of them for validation (used by walk-forward folds, whose test block
+   * lies beyond the windows given).
+   *
+   * @throws IllegalArgumentException if no fit window would remain
+   */
+  public static ChronologicalSplit trainingOnly(int windows, double validationFraction) {
+    int validation = (int) Math.round(validationFraction * windows);
+    if (validationFraction > 0 && validation == 0) {
+      validation = 1;
+    }
+    if (windows - validation < 1) {
+      throw new IllegalArgumentException("too little data: " + windows + " windows give no fit"
+          + " window after " + validation + " validation windows");
+    }
+    return new ChronologicalSplit(windows, windows - validation, windows);
   }
 
   /** Number of fit windows. */

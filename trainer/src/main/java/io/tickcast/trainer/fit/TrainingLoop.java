@@ -73,6 +73,8 @@ public final class TrainingLoop {
         lossSum += network.score() * idx.length;
         lossCount += idx.length;
       }
+      // fit(DataSet) does not count epochs; an epoch-based learning-rate schedule needs it.
+      network.incrementEpochCount();
       double trainLoss = lossSum / lossCount;
       double valLoss = validating ? validationLoss(network, validation, batchSize) : Double.NaN;
       long elapsed = (System.nanoTime() - start) / 1_000_000;

@@ -4,6 +4,7 @@ import io.tickcast.core.model.ModelMetadata.LayerSpec;
 import io.tickcast.trainer.config.ModelConfig;
 import io.tickcast.trainer.config.OptimizerConfig;
 import java.util.List;
+import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -23,6 +24,9 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import org.nd4j.linalg.schedule.ExponentialSchedule;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
  * Builds the Deeplearning4j network for a layer stack, mapping Keras semantics onto DL4J:
@@ -58,12 +62,17 @@ public final class NetworkBuilder {
    */
   public static MultiLayerConfiguration configuration(
       ModelConfig model, int features, int windowLength, long seed) {
-    NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
+    NeuralNetConfiguration.Builder builder = new NeuralNetConfiguration.Builder()
         .seed(seed)
         .dataType(DataType.FLOAT)
         .weightInit(WeightInit.XAVIER_UNIFORM)
-        .updater(updater(model.optimizer()))
-        .list();
+        .updater(updater(model.optimizer()));
+    Double clip = model.optimizer().gradientClip();
+    if (clip != null) {
+      builder.gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
+          .gradientNormalizationThreshold(clip);
+    }
+    NeuralNetConfiguration.ListBuilder list = builder.list();
     List<LayerSpec> layers = model.layers();
     for (int i = 0; i < layers.size(); i++) {
       list.layer(i, layer(layers.get(i), i == layers.size() - 1, model.loss()));
@@ -104,13 +113,24 @@ public final class NetworkBuilder {
     };
   }
 
-  /** The DL4J updater for an optimiser config. */
+  /**
+   * The DL4J updater for an optimiser config; with {@code learningRateDecay} its learning rate
+   * follows an epoch-based {@link ExponentialSchedule} (the training loop advances the network's
+   * epoch count).
+   */
   static IUpdater updater(OptimizerConfig opt) {
+    Double decay = opt.learningRateDecay();
+    ISchedule schedule = decay == null ? null
+        : new ExponentialSchedule(ScheduleType.EPOCH, opt.learningRate(), decay);
     return switch (opt.type()) {
-      case "rmsprop" -> new RmsProp(opt.learningRate(), opt.rho(), opt.epsilon());
-      case "adam" -> Adam.builder().learningRate(opt.learningRate()).epsilon(opt.epsilon())
-          .build();
-      case "sgd" -> new Sgd(opt.learningRate());
+      case "rmsprop" -> schedule == null
+          ? new RmsProp(opt.learningRate(), opt.rho(), opt.epsilon())
+          : RmsProp.builder().learningRateSchedule(schedule).rmsDecay(opt.rho())
+              .epsilon(opt.epsilon()).build();
+      case "adam" -> schedule == null
+          ? Adam.builder().learningRate(opt.learningRate()).epsilon(opt.epsilon()).build()
+          : Adam.builder().learningRateSchedule(schedule).epsilon(opt.epsilon()).build();
+      case "sgd" -> schedule == null ? new Sgd(opt.learningRate()) : new Sgd(schedule);
       default -> throw new IllegalArgumentException("unknown optimizer '" + opt.type() + "'");
     };
   }

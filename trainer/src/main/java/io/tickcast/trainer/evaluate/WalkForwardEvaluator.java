@@ -1,0 +1,86 @@
+package io.tickcast.trainer.evaluate;
+
+import io.tickcast.core.forecast.ForecastSpec;
+import io.tickcast.core.model.SequenceModel;
+import io.tickcast.core.window.Windows;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Walk-forward evaluation: for each {@link WalkForwardFold}, retrain on the rows before the
+ * fold's first test target, then score H-step paths from every test window through the core
+ * {@link io.tickcast.core.forecast.Forecaster}.
+ *
+ * <p>The fold trainer is handed a copy of the series cut at the first test target row, so it
+ * cannot read the test block however it is written.
+ */
+public final class WalkForwardEvaluator {
+  private static final Logger LOG = LoggerFactory.getLogger(WalkForwardEvaluator.class);
+
+  private WalkForwardEvaluator() {}
+
+  /** Trains a model for one fold. */
+  @FunctionalInterface
+  public interface FoldTrainer {
+    /**
+     * @param trainingRows the series rows before the fold's first test target row, shape {@code
+     *     [fold.trainingRows(W)][features]}, raw units; every window of them is a training window
+     * @param fold the fold
+     * @return the trained model and its training summary
+     */
+    TrainedFold train(double[][] trainingRows, WalkForwardFold fold);
+  }
+
+  /**
+   * A fold's model.
+   *
+   * @param model the trained model
+   * @param bestEpoch the epoch whose weights it holds
+   * @param trainingMillis training time, ms
+   */
+  public record TrainedFold(SequenceModel model, int bestEpoch, long trainingMillis) {}
+
+  /**
+   * Runs the evaluation.
+   *
+   * @param series all rows, shape {@code [N][features]}, raw units
+   * @param spec window, target, horizon H, normalisation and roll-forward variant of the paths
+   * @param folds number of folds
+   * @param tailFraction fraction of the windows covered by the test blocks
+   * @param trainer trains one model per fold
+   * @return per fold and overall metrics
+   * @throws IllegalArgumentException if the series is too short for the folds
+   */
+  public static WalkForwardEvaluation evaluate(double[][] series, ForecastSpec spec, int folds,
+      double tailFraction, FoldTrainer trainer) {
+    int w = spec.windowLength();
+    List<WalkForwardFold> all =
+        WalkForwardFolds.of(Windows.count(series.length, w), folds, tailFraction);
+    List<WalkForwardEvaluation.FoldResult> results = new ArrayList<>(all.size());
+    List<BlockForecasts> blocks = new ArrayList<>(all.size());
+    for (WalkForwardFold fold : all) {
+      int rows = fold.trainingRows(w);
+      LOG.info("walk-forward fold {}/{}: training on rows 0..{}, testing targets from row {} ({}"
+              + " windows)", fold.index() + 1, all.size(), rows - 1, fold.firstTestTargetRow(w),
+          fold.testCount());
+      TrainedFold trained = trainer.train(Arrays.copyOf(series, rows), fold);
+      BlockForecasts block = BlockForecasts.of(trained.model(), spec, series, fold.testStart(),
+          fold.testEnd(), 1);
+      blocks.add(block);
+      WalkForwardEvaluation.FoldResult r = new WalkForwardEvaluation.FoldResult(fold, rows,
+          block.firstTargetRow(), block.perHorizon(), block.dieboldMariano(1),
+          trained.bestEpoch(), trained.trainingMillis());
+      results.add(r);
+      LOG.info(String.format(Locale.ROOT, "walk-forward fold %d: U@1 %.4f, mean U %.4f,"
+              + " DM p@1 %.4f", fold.index() + 1, r.perHorizon().get(0).theilU(),
+          r.meanTheilU(), r.dieboldMariano().pValue()));
+    }
+    BlockForecasts pooled = BlockForecasts.concat(blocks);
+    return new WalkForwardEvaluation(spec.rollForward().configName(), tailFraction,
+        List.copyOf(results), List.copyOf(pooled.perHorizon()), pooled.dieboldMariano(1));
+  }
+}
