@@ -8,6 +8,11 @@ import io.tickcast.core.normalise.Normalisation;
 import io.tickcast.core.testing.TestModels;
 import io.tickcast.schemas.Forecast;
 import io.tickcast.streams.config.AppConfig;
+import io.tickcast.streams.topology.ForecastTopology;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +25,7 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +41,13 @@ class TwoInstancesIntegrationTest {
 
   @TempDir Path tmp;
 
-  private AppConfig config(String bootstrap, String stateDir) {
+  private static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private AppConfig config(String bootstrap, String stateDir, int httpPort) {
     Map<String, String> s = new HashMap<>();
     s.put(AppConfig.BOOTSTRAP_SERVERS, bootstrap);
     s.put(AppConfig.APPLICATION_ID, "it-two-instances");
@@ -44,7 +56,9 @@ class TwoInstancesIntegrationTest {
     s.put(AppConfig.TOPIC_DEAD_LETTER, "dlq4");
     s.put(AppConfig.MODEL_DIR, tmp.resolve("model").toString());
     s.put(AppConfig.STATE_DIR, tmp.resolve(stateDir).toString());
-    s.put(AppConfig.HTTP_PORT, "-1");
+    s.put(AppConfig.HTTP_PORT, Integer.toString(httpPort));
+    s.put(AppConfig.HTTP_HOST, "127.0.0.1");
+    s.put(AppConfig.APPLICATION_SERVER, "127.0.0.1:" + httpPort);
     s.put(AppConfig.BATCH_MAX_SIZE, "16");
     s.put(AppConfig.BATCH_MAX_DELAY_MS, "100");
     s.put(AppConfig.MODEL_POLL_INTERVAL_MS, "0");
@@ -70,8 +84,10 @@ class TwoInstancesIntegrationTest {
     try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.start()) {
       kafka.createTopics(4, "ticks4", "forecasts4", "dlq4");
       List<ConsumerRecord<String, Forecast>> seen = new ArrayList<>();
-      try (RunningApp a = StreamApp.start(config(kafka.bootstrapServers(), "state-a"));
-          RunningApp b = StreamApp.start(config(kafka.bootstrapServers(), "state-b"));
+      int portA = freePort();
+      int portB = freePort();
+      try (RunningApp a = StreamApp.start(config(kafka.bootstrapServers(), "state-a", portA));
+          RunningApp b = StreamApp.start(config(kafka.bootstrapServers(), "state-b", portB));
           KafkaProducer<String, byte[]> producer = KafkaIO.producer(kafka.bootstrapServers());
           KafkaConsumer<String, Forecast> forecasts =
               KafkaIO.forecastConsumer(kafka.bootstrapServers(), "forecasts4")) {
@@ -89,6 +105,28 @@ class TwoInstancesIntegrationTest {
         KafkaIO.pollUntil(forecasts, seen, r -> r.size() >= expected, WAIT);
         KafkaIO.drain(forecasts, seen, Duration.ofSeconds(2));
         assertThat(seen).hasSize(expected);
+
+        // interactive query: instance a answers for its own symbols and redirects to b for the rest
+        HttpClient http = HttpClient.newHttpClient();
+        for (String sym : series.keySet()) {
+          HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + portA + "/forecasts/" + sym)).build(),
+              HttpResponse.BodyHandlers.ofString());
+          boolean onA = a.streams().queryMetadataForKey(ForecastTopology.LATEST_STORE, sym,
+              Serdes.String().serializer()).activeHost().port() == portA;
+          if (onA) {
+            assertThat(r.statusCode()).as(sym).isEqualTo(200);
+          } else {
+            assertThat(r.statusCode()).as(sym).isEqualTo(307);
+            String location = r.headers().firstValue("Location").orElseThrow();
+            assertThat(location).isEqualTo("http://127.0.0.1:" + portB + "/forecasts/" + sym);
+            r = http.send(HttpRequest.newBuilder(URI.create(location)).build(),
+                HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(sym).isEqualTo(200);
+          }
+          assertThat(r.body()).contains("\"lastTickTime\":"
+              + KafkaIO.START.plusSeconds(60L * (N - 1)).toEpochMilli());
+        }
       }
       Set<String> keys = new HashSet<>();
       for (ConsumerRecord<String, Forecast> r : seen) {
