@@ -232,7 +232,7 @@ public final class TrainCommand implements Callable<Integer> {
    * Without a logback configuration, logback prints everything at DEBUG (ND4J is chatty); keep
    * INFO for Tickcast and WARN for the rest. A user's logback.xml wins.
    */
-  private static void quietLoggingUnlessConfigured() {
+  static void quietLoggingUnlessConfigured() {
     ClassLoader cl = TrainCommand.class.getClassLoader();
     if (System.getProperty("logback.configurationFile") != null
         || cl.getResource("logback.xml") != null || cl.getResource("logback-test.xml") != null) {

@@ -157,6 +157,10 @@ class TrainerConfigTest {
       "{\"model\": {\"optimizer\": {\"type\": \"adagrad\"}}}      | model.optimizer.type | adam, rmsprop, sgd",
       "{\"model\": {\"optimizer\": {\"learningRate\": -1}}}       | model.optimizer.learningRate | positive",
       "{\"model\": {\"optimizer\": {\"rho\": 1.0}}}               | model.optimizer.rho | between 0 and 1",
+      "{\"model\": {\"optimizer\": {\"learningRateDecay\": 1.5}}} | model.optimizer.learningRateDecay | <= 1",
+      "{\"model\": {\"optimizer\": {\"gradientClip\": 0}}}     | model.optimizer.gradientClip | positive",
+      "{\"training\": {\"walkForwardFolds\": 0}}                 | training.walkForwardFolds | >= 1",
+      "{\"training\": {\"walkForwardTail\": 1.0}}                | training.walkForwardTail | between 0 and 1",
       "{\"model\": {\"optimizer\": {\"type\": \"adam\", \"rho\": 0.9}}} | model.optimizer.rho | only by rmsprop",
       "{\"model\": {\"layers\": []}}                              | model.layers | at least one",
   })

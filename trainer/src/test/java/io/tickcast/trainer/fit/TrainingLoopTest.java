@@ -53,6 +53,8 @@ class TrainingLoopTest {
 
     assertThat(h.epochs()).hasSize(5);
     assertThat(h.epochsRun()).isEqualTo(4);
+    // an epoch-based learning-rate schedule reads this count
+    assertThat(net.getEpochCount()).isEqualTo(4);
     assertThat(h.stoppedEarly()).isFalse();
     double initial = h.epochs().get(0).validationLoss();
     double best = h.epochs().stream().skip(1).mapToDouble(EpochStats::validationLoss).min()

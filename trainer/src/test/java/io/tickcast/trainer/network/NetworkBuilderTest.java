@@ -156,4 +156,27 @@ class NetworkBuilderTest {
     assertThat(layers).containsExactly(new LayerSpec("lstm", 4, null, false, "tanh"),
         new LayerSpec("dense", 1, null, null, "linear"));
   }
+
+  @Test
+  void gradientClippingAndTheLearningRateScheduleReachEveryLayer() {
+    ModelConfig model = TrainerConfig.parse("""
+        {"model": {"optimizer": {"learningRate": 0.01, "learningRateDecay": 0.5,
+          "gradientClip": 0.25}}}""").model();
+    MultiLayerConfiguration conf = NetworkBuilder.configuration(model, 1, 10, 42);
+    for (int i = 0; i < conf.getConfs().size(); i++) {
+      Layer l = conf.getConf(i).getLayer();
+      if (l instanceof LastTimeStep wrapper) {
+        l = wrapper.getUnderlying();
+      }
+      if (l instanceof BaseLayer b) {
+        assertThat(b.getGradientNormalization())
+            .isEqualTo(org.deeplearning4j.nn.conf.GradientNormalization
+                .ClipElementWiseAbsoluteValue);
+        assertThat(b.getGradientNormalizationThreshold()).isEqualTo(0.25);
+        // epoch e (0-based) steps with 0.01 × 0.5^e: 0.01, 0.005, 0.0025
+        assertThat(b.getIUpdater().getLearningRate(0, 0)).isCloseTo(0.01, within(1e-12));
+        assertThat(b.getIUpdater().getLearningRate(0, 2)).isCloseTo(0.0025, within(1e-12));
+      }
+    }
+  }
 }
