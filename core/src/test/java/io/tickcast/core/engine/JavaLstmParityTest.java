@@ -1,0 +1,209 @@
+package io.tickcast.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tickcast.core.forecast.ForecastSpec;
+import io.tickcast.core.forecast.Forecaster;
+import io.tickcast.core.forecast.PathForecast;
+import io.tickcast.core.forecast.RollForward;
+import io.tickcast.core.model.Dl4jSequenceModel;
+import io.tickcast.core.model.SequenceModel;
+import io.tickcast.core.normalise.Normalisation;
+import io.tickcast.core.testing.TestModels;
+import java.util.Arrays;
+import java.util.Random;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.GravesLSTM;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * Holds {@link JavaLstmSequenceModel} to DL4J's outputs ({@link Dl4jSequenceModel}, the
+ * reference) within 1e-5 in normalised space, for next step and both roll-forward variants of the
+ * H-step path, on fixture networks with random weights (biases included, so the gate order of the
+ * bias vector is checked too) and random-walk windows.
+ */
+class JavaLstmParityTest {
+  private static final double TOLERANCE = 1e-5;
+
+  /** The tutorial's shape (LSTM 50 → dropout → LSTM 100 → dropout → dense 1), as the trainer builds it. */
+  static MultiLayerNetwork tutorialShaped(int features, int window, long seed) {
+    MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+        .seed(seed)
+        .dataType(DataType.FLOAT)
+        .weightInit(WeightInit.XAVIER_UNIFORM)
+        .list()
+        .layer(new LSTM.Builder().nOut(50).activation(Activation.TANH)
+            .gateActivationFunction(Activation.SIGMOID).forgetGateBiasInit(1.0).build())
+        .layer(new DropoutLayer.Builder(0.8).build())
+        .layer(new LastTimeStep(new LSTM.Builder().nOut(100).activation(Activation.TANH)
+            .gateActivationFunction(Activation.SIGMOID).forgetGateBiasInit(1.0).build()))
+        .layer(new DropoutLayer.Builder(0.8).build())
+        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(1)
+            .activation(Activation.IDENTITY).build())
+        .setInputType(InputType.recurrent(features, window))
+        .build();
+    MultiLayerNetwork net = new MultiLayerNetwork(conf);
+    net.init();
+    randomise(net, 0.25, seed);
+    return net;
+  }
+
+  /** Replaces every parameter (weights and biases) with uniform values in {@code [-a, a]}. */
+  static void randomise(MultiLayerNetwork net, double a, long seed) {
+    Random r = new Random(seed);
+    INDArray p = net.params();
+    double[] v = new double[(int) p.length()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (2 * r.nextDouble() - 1) * a;
+    }
+    net.setParams(Nd4j.create(v, new long[] {1, v.length}).castTo(p.dataType()));
+  }
+
+  /** Random walks: column 0 a price near 100 (1% steps), further columns volumes near 1000. */
+  static double[][][] windows(int batch, int w, int features, long seed) {
+    Random r = new Random(seed);
+    double[][][] out = new double[batch][w][features];
+    for (int b = 0; b < batch; b++) {
+      double p = 50 + 100 * r.nextDouble();
+      for (int t = 0; t < w; t++) {
+        p *= 1 + 0.01 * r.nextGaussian();
+        out[b][t][0] = p;
+        for (int c = 1; c < features; c++) {
+          out[b][t][c] = 1000 * (1 + 0.3 * r.nextDouble());
+        }
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void tinyLstmMatchesDl4j() {
+    MultiLayerNetwork net = TestModels.tinyLstm(1, 4, 7);
+    randomise(net, 0.8, 7);
+    assertParity(net, 1, 12, 10, 19, 11);
+  }
+
+  @Test
+  void tutorialShapedNetworkMatchesDl4j() {
+    assertParity(tutorialShaped(1, 50, 42), 1, 50, 50, 11, 12);
+  }
+
+  @Test
+  void twoFeatureNetworkMatchesDl4j() {
+    MultiLayerNetwork net = TestModels.tinyLstm(2, 6, 3);
+    randomise(net, 0.6, 3);
+    assertParity(net, 2, 20, 15, 17, 13);
+  }
+
+  @Test
+  void doublePrecisionNetworkMatchesDl4jClosely() {
+    MultiLayerNetwork net = TestModels.tinyLstm(2, 6, 5).convertDataType(DataType.DOUBLE);
+    randomise(net, 0.6, 5);
+    SequenceModel dl4j = new Dl4jSequenceModel(net, 2);
+    SequenceModel java = new JavaLstmSequenceModel(net, 2);
+    double[][][] x = normalised(windows(9, 20, 2, 5));
+    // Both in double: only summation order differs.
+    assertThat(maxAbsDiff(dl4j.predict(x), java.predict(x))).isLessThan(1e-12);
+  }
+
+  @Test
+  void chunkingDoesNotMixWindowsAndCopiesAreIndependent() {
+    MultiLayerNetwork net = TestModels.tinyLstm(1, 4, 9);
+    randomise(net, 0.8, 9);
+    JavaLstmSequenceModel model = new JavaLstmSequenceModel(net, 1);
+    double[][][] x = normalised(windows(JavaLstmSequenceModel.CHUNK * 2 + 3, 12, 1, 9));
+    double[] batched = model.predict(x);
+    SequenceModel copy = model.copy();
+    for (int b = 0; b < x.length; b++) {
+      double single = copy.predict(new double[][][] {x[b]})[0];
+      assertThat(batched[b]).isEqualTo(single);
+    }
+    assertThat(model.predict(new double[0][][])).isEmpty();
+  }
+
+  @Test
+  void unsupportedLayersAreRejectedAtConstruction() {
+    assertThatThrownBy(() -> new JavaLstmSequenceModel(TestModels.lastValuePlus(new double[] {1}, 0), 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("SimpleRnn");
+    MultiLayerNetwork graves = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()
+        .layer(new LastTimeStep(new GravesLSTM.Builder().nIn(1).nOut(3).build()))
+        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(3).nOut(1)
+            .activation(Activation.IDENTITY).build())
+        .build());
+    graves.init();
+    assertThatThrownBy(() -> new JavaLstmSequenceModel(graves, 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("GravesLSTM");
+    MultiLayerNetwork twoOutputs = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()
+        .layer(new LastTimeStep(new LSTM.Builder().nIn(1).nOut(3).build()))
+        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(3).nOut(2)
+            .activation(Activation.IDENTITY).build())
+        .build());
+    twoOutputs.init();
+    assertThatThrownBy(() -> new JavaLstmSequenceModel(twoOutputs, 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("outputs 2 values");
+  }
+
+  private static void assertParity(
+      MultiLayerNetwork net, int features, int w, int horizon, int batch, long seed) {
+    double[][][] raw = windows(batch, w, features, seed);
+    for (RollForward variant : RollForward.values()) {
+      ForecastSpec spec = new ForecastSpec(w, features, 0, horizon, Normalisation.FIRST_PRICE, variant);
+      Forecaster dl4j = new Forecaster(new Dl4jSequenceModel(net.clone(), features), spec);
+      Forecaster fast = new Forecaster(new JavaLstmSequenceModel(net, features), spec);
+
+      double[][][] x = normalised(raw);
+      double nextDiff = maxAbsDiff(dl4j.model().predict(x), fast.model().predict(x));
+      assertThat(nextDiff).as("next step, normalised").isLessThanOrEqualTo(TOLERANCE);
+
+      PathForecast[] a = dl4j.forecast(raw);
+      PathForecast[] b = fast.forecast(raw);
+      double pathDiff = 0;
+      for (int i = 0; i < batch; i++) {
+        double p0 = raw[i][0][0];
+        assertThat(b[i].path()).hasSize(horizon);
+        for (int h = 0; h < horizon; h++) {
+          // p = p0 (n + 1), so a price difference over p0 is the normalised difference.
+          pathDiff = Math.max(pathDiff, Math.abs(a[i].path()[h] - b[i].path()[h]) / p0);
+        }
+      }
+      System.out.printf("parity %s F=%d W=%d H=%d batch=%d %s: next-step %.3g, path %.3g%n",
+          fast.model() instanceof JavaLstmSequenceModel j ? Arrays.toString(j.lstmUnits()) : "",
+          features, w, horizon, batch, variant.configName(), nextDiff, pathDiff);
+      assertThat(pathDiff).as(variant + " path, normalised").isLessThanOrEqualTo(TOLERANCE);
+    }
+  }
+
+  private static double[][][] normalised(double[][][] raw) {
+    double[][][] out = new double[raw.length][][];
+    for (int b = 0; b < raw.length; b++) {
+      out[b] = Normalisation.FIRST_PRICE.apply(raw[b]);
+    }
+    return out;
+  }
+
+  private static double maxAbsDiff(double[] a, double[] b) {
+    assertThat(b).hasSameSizeAs(a);
+    double m = 0;
+    for (int i = 0; i < a.length; i++) {
+      m = Math.max(m, Math.abs(a[i] - b[i]));
+    }
+    return m;
+  }
+}
