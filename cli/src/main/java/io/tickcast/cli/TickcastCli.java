@@ -52,6 +52,7 @@ public final class TickcastCli implements Runnable {
     cl.addSubcommand("tail", new TailCommand());
     cl.addSubcommand("broker", new BrokerCommand());
     cl.setExecutionExceptionHandler(TickcastCli::handle);
+    cl.setParameterExceptionHandler(TickcastCli::badOption);
     return cl;
   }
 
@@ -61,6 +62,17 @@ public final class TickcastCli implements Runnable {
       System.setProperty("java.awt.headless", "true");
     }
     System.exit(commandLine().execute(args));
+  }
+
+  /** A bad option: the message and where to find the usage, not the whole usage text. */
+  private static int badOption(CommandLine.ParameterException ex, String[] args) {
+    CommandLine line = ex.getCommandLine();
+    java.io.PrintWriter err = line.getErr();
+    err.println(line.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+    err.println("Run '" + line.getCommandSpec().qualifiedName() + " --help' for the options.");
+    err.flush();
+    return line.getCommandSpec().exitCodeOnInvalidInput();
   }
 
   /** Turns expected failures into one line on stderr; anything else keeps its stack trace. */
