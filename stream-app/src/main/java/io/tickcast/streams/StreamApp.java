@@ -81,13 +81,14 @@ public final class StreamApp {
     LoadedModel model = loadModel(config.modelDir());
     ModelHolder holder;
     try {
-      holder = new ModelHolder(model);
+      holder = new ModelHolder(model, config.inferenceEngine());
     } catch (IllegalArgumentException e) {
       throw new StartupException("cannot serve model " + model.directory() + ": " + e.getMessage(), e);
     }
-    LOG.info("serving model {} from {} (W={}, H={}, {}, roll-forward {})", model.version(),
-        model.directory(), model.metadata().windowLength(), model.metadata().horizon(),
-        model.metadata().normalisation(), model.metadata().rollForward());
+    LOG.info("serving model {} from {} (W={}, H={}, {}, roll-forward {}, {} inference engine)",
+        model.version(), model.directory(), model.metadata().windowLength(),
+        model.metadata().horizon(), model.metadata().normalisation(),
+        model.metadata().rollForward(), holder.engine().configName());
 
     List<AutoCloseable> opened = new ArrayList<>();
     try {

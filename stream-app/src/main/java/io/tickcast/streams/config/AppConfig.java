@@ -1,5 +1,6 @@
 package io.tickcast.streams.config;
 
+import io.tickcast.core.engine.InferenceEngine;
 import io.tickcast.schemas.serde.WireFormat;
 import java.io.IOException;
 import java.io.Reader;
@@ -56,6 +57,11 @@ public final class AppConfig {
   public static final String MODEL_POLL_INTERVAL_MS = "tickcast.model.poll.interval.ms";
   /** Most windows per inference call. */
   public static final String BATCH_MAX_SIZE = "tickcast.batch.max.size";
+  /**
+   * Inference engine: {@code auto} (default: the pure-Java LSTM engine when it supports the
+   * network, else DL4J), {@code java} (fail at start-up if unsupported) or {@code dl4j}.
+   */
+  public static final String INFERENCE_ENGINE = "tickcast.inference.engine";
   /** Longest a full window waits for its batch, ms (wall clock). */
   public static final String BATCH_MAX_DELAY_MS = "tickcast.batch.max.delay.ms";
   /** HTTP port for metrics, health and queries; 0 picks a free port, -1 disables HTTP. */
@@ -105,6 +111,7 @@ public final class AppConfig {
     d.put(MODEL_POLL_INTERVAL_MS, "10000");
     d.put(BATCH_MAX_SIZE, "64");
     d.put(BATCH_MAX_DELAY_MS, "50");
+    d.put(INFERENCE_ENGINE, InferenceEngine.AUTO.configName());
     d.put(HTTP_PORT, "8080");
     d.put(HTTP_HOST, "0.0.0.0");
     d.put(APPLICATION_SERVER, "");
@@ -213,6 +220,7 @@ public final class AppConfig {
     intAtLeast(MODEL_POLL_INTERVAL_MS, 0);
     intAtLeast(BATCH_MAX_SIZE, 1);
     intAtLeast(BATCH_MAX_DELAY_MS, 1);
+    inferenceEngine();
     int port = intAtLeast(HTTP_PORT, -1);
     if (port > 65535) {
       throw new InvalidConfigException(HTTP_PORT, values.get(HTTP_PORT), "must be -1..65535");
@@ -354,6 +362,15 @@ public final class AppConfig {
   /** {@value #BATCH_MAX_DELAY_MS}. */
   public Duration batchMaxDelay() {
     return Duration.ofMillis(intAtLeast(BATCH_MAX_DELAY_MS, 1));
+  }
+
+  /** {@value #INFERENCE_ENGINE}. */
+  public InferenceEngine inferenceEngine() {
+    try {
+      return InferenceEngine.fromConfig(values.get(INFERENCE_ENGINE));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigException(INFERENCE_ENGINE, values.get(INFERENCE_ENGINE), e.getMessage());
+    }
   }
 
   /** {@value #HTTP_PORT}; -1 when HTTP is off, 0 for a free port. */

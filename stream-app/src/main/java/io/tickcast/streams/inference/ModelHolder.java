@@ -1,5 +1,6 @@
 package io.tickcast.streams.inference;
 
+import io.tickcast.core.engine.InferenceEngine;
 import io.tickcast.core.forecast.Forecaster;
 import io.tickcast.core.model.LoadedModel;
 import java.util.List;
@@ -8,9 +9,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * The model being served. DL4J networks are not thread-safe, so each stream thread gets its own
- * {@link Forecaster} over its own network copy ({@link LoadedModel#newForecaster()}), made lazily
- * and remade when the model is replaced.
+ * The model being served. Inference engines are not thread-safe, so each stream thread gets its own
+ * {@link Forecaster} over its own model copy ({@link LoadedModel#newForecaster(InferenceEngine)}),
+ * made lazily and remade when the model is replaced.
  */
 public final class ModelHolder {
   /**
@@ -30,14 +31,35 @@ public final class ModelHolder {
   private final FeatureMapping features;
   private final ThreadLocal<Active> perThread = new ThreadLocal<>();
   private final List<Consumer<LoadedModel>> listeners = new CopyOnWriteArrayList<>();
+  private final InferenceEngine engine;
 
   /**
+   * Serves on {@link InferenceEngine#AUTO}.
+   *
    * @param initial the validated model to serve
    * @throws IllegalArgumentException if its input columns cannot be fed from ticks
    */
   public ModelHolder(LoadedModel initial) {
+    this(initial, InferenceEngine.AUTO);
+  }
+
+  /**
+   * @param initial the validated model to serve
+   * @param engine the inference engine
+   * @throws IllegalArgumentException if its input columns cannot be fed from ticks, or the engine
+   *     is {@link InferenceEngine#JAVA} and does not support the network
+   */
+  public ModelHolder(LoadedModel initial, InferenceEngine engine) {
     this.features = FeatureMapping.of(initial.metadata());
+    this.engine = engine;
+    engine.resolve(initial.network(), initial.metadata().features().size());
     this.current = new AtomicReference<>(initial);
+  }
+
+  /** The engine that runs the current model ({@link InferenceEngine#AUTO} resolved). */
+  public InferenceEngine engine() {
+    LoadedModel m = current.get();
+    return engine.resolve(m.network(), m.metadata().features().size());
   }
 
   /** The model now served. */
@@ -60,7 +82,7 @@ public final class ModelHolder {
     LoadedModel m = current.get();
     Active a = perThread.get();
     if (a == null || a.model() != m) {
-      a = new Active(m, m.newForecaster());
+      a = new Active(m, m.newForecaster(engine));
       perThread.set(a);
     }
     return a;
@@ -70,7 +92,8 @@ public final class ModelHolder {
    * Serves another model from now on; each thread switches at its next batch.
    *
    * @param next a validated model
-   * @throws IncompatibleModelException if its window length or input columns differ
+   * @throws IncompatibleModelException if its window length or input columns differ, or the
+   *     engine is {@link InferenceEngine#JAVA} and does not support the network
    */
   public void replace(LoadedModel next) {
     LoadedModel now = current.get();
@@ -84,6 +107,12 @@ public final class ModelHolder {
       throw new IncompatibleModelException("model " + next.directory() + " reads columns "
           + next.metadata().features() + ", the running model " + now.metadata().features()
           + "; other input columns need a restart");
+    }
+    try {
+      engine.resolve(next.network(), next.metadata().features().size());
+    } catch (IllegalArgumentException e) {
+      throw new IncompatibleModelException("model " + next.directory() + " cannot run on the "
+          + engine.configName() + " inference engine: " + e.getMessage());
     }
     current.set(next);
     for (Consumer<LoadedModel> l : listeners) {

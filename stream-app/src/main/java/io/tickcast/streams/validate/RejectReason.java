@@ -13,13 +13,13 @@ public enum RejectReason {
   TOMBSTONE,
   /** Symbol empty, too long or with characters outside {@link TickValidator#SYMBOL_PATTERN}. */
   INVALID_SYMBOL,
-  /** Price NaN or infinite, or not {@code > 0} under {@code first-price} normalisation. */
+  /** Price NaN or infinite, or not {@code > 0} under a ratio normalisation ({@code first-price}, {@code last-price}). */
   INVALID_PRICE,
   /** Event time before the epoch. */
   INVALID_TIMESTAMP,
   /** The model reads volume and the tick has none. */
   MISSING_VOLUME,
-  /** Volume NaN, infinite or negative (or not {@code > 0} under {@code first-price}). */
+  /** Volume NaN, infinite or negative (or not {@code > 0} under a ratio normalisation). */
   INVALID_VOLUME,
   /** The record key is set and differs from the tick's symbol. */
   KEY_MISMATCH,

@@ -22,7 +22,7 @@ public final class TickValidator {
   private final boolean needsVolume;
 
   /**
-   * @param normalisation the model's normalisation ({@code first-price} requires positive prices)
+   * @param normalisation the model's normalisation (ratio normalisations require positive prices)
    * @param needsVolume whether the model reads a volume column
    */
   public TickValidator(Normalisation normalisation, boolean needsVolume) {

@@ -1,0 +1,72 @@
+package io.tickcast.streams.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tickcast.core.engine.InferenceEngine;
+import io.tickcast.core.engine.JavaLstmSequenceModel;
+import io.tickcast.core.forecast.RollForward;
+import io.tickcast.core.model.Dl4jSequenceModel;
+import io.tickcast.core.model.LoadedModel;
+import io.tickcast.core.model.ModelArtifact;
+import io.tickcast.core.normalise.Normalisation;
+import io.tickcast.core.testing.TestModels;
+import io.tickcast.streams.config.AppConfig;
+import io.tickcast.streams.config.InvalidConfigException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code tickcast.inference.engine} setting and how {@link ModelHolder} applies it. */
+class ModelHolderEngineTest {
+  @TempDir Path dir;
+
+  private LoadedModel lstm() {
+    TestModels.saveTinyLstm(dir.resolve("lstm"), 8, 3, Normalisation.FIRST_PRICE,
+        RollForward.SEED, 4);
+    return ModelArtifact.load(dir.resolve("lstm"));
+  }
+
+  private LoadedModel simpleRnn() {
+    TestModels.save(dir.resolve("rnn"), TestModels.lastValuePlus(new double[] {1.0}, 0.5), 8, 3,
+        List.of("close"), "close", Normalisation.FIRST_PRICE, RollForward.SEED);
+    return ModelArtifact.load(dir.resolve("rnn"));
+  }
+
+  @Test
+  void configDefaultsToAutoAndTakesTheEnvironmentOverride() {
+    Map<String, String> model = Map.of(AppConfig.MODEL_DIR, dir.toString());
+    assertThat(AppConfig.of(model).inferenceEngine()).isEqualTo(InferenceEngine.AUTO);
+    assertThat(AppConfig.load(null, Map.of("TICKCAST_MODEL_DIR", dir.toString(),
+        "TICKCAST_INFERENCE_ENGINE", "dl4j")).inferenceEngine()).isEqualTo(InferenceEngine.DL4J);
+    assertThatThrownBy(() -> AppConfig.of(Map.of(AppConfig.MODEL_DIR, dir.toString(),
+        AppConfig.INFERENCE_ENGINE, "onnx")))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining(AppConfig.INFERENCE_ENGINE).hasMessageContaining("onnx");
+  }
+
+  @Test
+  void autoServesLstmsOnTheJavaEngineAndOtherNetworksOnDl4j() {
+    ModelHolder holder = new ModelHolder(lstm(), InferenceEngine.AUTO);
+    assertThat(holder.engine()).isEqualTo(InferenceEngine.JAVA);
+    assertThat(holder.forThisThread().forecaster().model()).isInstanceOf(JavaLstmSequenceModel.class);
+    ModelHolder rnn = new ModelHolder(simpleRnn(), InferenceEngine.AUTO);
+    assertThat(rnn.engine()).isEqualTo(InferenceEngine.DL4J);
+    assertThat(rnn.forThisThread().forecaster().model()).isInstanceOf(Dl4jSequenceModel.class);
+    assertThat(new ModelHolder(lstm(), InferenceEngine.DL4J).forThisThread().forecaster().model())
+        .isInstanceOf(Dl4jSequenceModel.class);
+  }
+
+  @Test
+  void strictJavaEngineRejectsUnsupportedNetworksAtStartAndOnReload() {
+    assertThatThrownBy(() -> new ModelHolder(simpleRnn(), InferenceEngine.JAVA))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SimpleRnn");
+    ModelHolder holder = new ModelHolder(lstm(), InferenceEngine.JAVA);
+    LoadedModel before = holder.current();
+    assertThatThrownBy(() -> holder.replace(simpleRnn()))
+        .isInstanceOf(IncompatibleModelException.class).hasMessageContaining("java");
+    assertThat(holder.current()).isSameAs(before);
+  }
+}
