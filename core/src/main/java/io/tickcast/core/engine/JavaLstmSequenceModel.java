@@ -392,11 +392,10 @@ public final class JavaLstmSequenceModel implements SequenceModel {
             + (a == null ? "none" : java.util.Arrays.toString(a.shape())) + ", expected ["
             + rows + ", " + cols + "]");
       }
-      double[][] out = new double[rows][cols];
+      double[][] all = a.toDoubleMatrix();
+      double[][] out = new double[rows][];
       for (int r = 0; r < rows; r++) {
-        for (int c = 0; c < cols; c++) {
-          out[r][c] = a.getDouble(r, c);
-        }
+        out[r] = java.util.Arrays.copyOf(all[r], cols);
       }
       return out;
     }
@@ -406,11 +405,7 @@ public final class JavaLstmSequenceModel implements SequenceModel {
         throw new IllegalArgumentException(what + " has "
             + (a == null ? "no values" : a.length() + " values") + ", expected " + n);
       }
-      double[] out = new double[n];
-      for (int i = 0; i < n; i++) {
-        out[i] = a.getDouble(i);
-      }
-      return out;
+      return a.reshape(n).toDoubleVector();
     }
   }
 

@@ -1,5 +1,6 @@
 package io.tickcast.core.model;
 
+import io.tickcast.core.engine.InferenceEngine;
 import io.tickcast.core.forecast.Forecaster;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -24,6 +25,20 @@ public record LoadedModel(Path directory, MultiLayerNetwork network, ModelMetada
   public Forecaster newForecaster() {
     return new Forecaster(
         new Dl4jSequenceModel(network.clone(), metadata.features().size()),
+        metadata.forecastSpec());
+  }
+
+  /**
+   * A forecaster for one thread running this model on the chosen engine.
+   *
+   * @param engine {@link InferenceEngine#DL4J} (a network clone, as {@link #newForecaster()}),
+   *     {@link InferenceEngine#JAVA} (weights copied into the pure-Java LSTM kernel) or {@link
+   *     InferenceEngine#AUTO} (Java when it supports the network, else DL4J)
+   * @throws IllegalArgumentException if the engine cannot run this network (the message names the
+   *     unsupported layer)
+   */
+  public Forecaster newForecaster(InferenceEngine engine) {
+    return new Forecaster(engine.create(network, metadata.features().size()),
         metadata.forecastSpec());
   }
 }

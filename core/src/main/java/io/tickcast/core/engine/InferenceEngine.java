@@ -1,0 +1,86 @@
+package io.tickcast.core.engine;
+
+import io.tickcast.core.model.Dl4jSequenceModel;
+import io.tickcast.core.model.SequenceModel;
+import java.util.Arrays;
+import java.util.Locale;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * Which implementation runs a trained network at inference. DL4J is the trainer and the
+ * reference; {@link #JAVA} is {@link JavaLstmSequenceModel}, held to DL4J's outputs by a parity
+ * suite and several times faster on the LSTM shapes Tickcast trains (see {@code
+ * docs/benchmarks.md}).
+ */
+public enum InferenceEngine {
+  /** Deeplearning4j's {@code MultiLayerNetwork.output} over a clone of the network. */
+  DL4J("dl4j"),
+  /** The pure-Java LSTM kernel, {@link JavaLstmSequenceModel}. */
+  JAVA("java"),
+  /** {@link #JAVA} when it supports the network's layers, otherwise {@link #DL4J}. */
+  AUTO("auto");
+
+  private final String configName;
+
+  InferenceEngine(String configName) {
+    this.configName = configName;
+  }
+
+  /** The name used in configuration: {@code dl4j}, {@code java} or {@code auto}. */
+  public String configName() {
+    return configName;
+  }
+
+  /**
+   * Parses a configuration name (case-insensitive).
+   *
+   * @throws IllegalArgumentException naming the accepted values
+   */
+  public static InferenceEngine fromConfig(String name) {
+    for (InferenceEngine e : values()) {
+      if (e.configName.equals(name == null ? null : name.trim().toLowerCase(Locale.ROOT))) {
+        return e;
+      }
+    }
+    throw new IllegalArgumentException("unknown inference engine '" + name + "'; expected one of "
+        + Arrays.stream(values()).map(InferenceEngine::configName).toList());
+  }
+
+  /**
+   * The concrete engine that runs {@code network}: itself for {@link #DL4J} and {@link #JAVA},
+   * and for {@link #AUTO} {@link #JAVA} if it supports the network, else {@link #DL4J}.
+   *
+   * @throws IllegalArgumentException for {@link #JAVA} if the Java engine does not support the
+   *     network (the message names the layer)
+   */
+  public InferenceEngine resolve(MultiLayerNetwork network, int features) {
+    if (this == DL4J) {
+      return DL4J;
+    }
+    try {
+      new JavaLstmSequenceModel(network, features);
+      return JAVA;
+    } catch (IllegalArgumentException e) {
+      if (this == JAVA) {
+        throw e;
+      }
+      return DL4J;
+    }
+  }
+
+  /**
+   * A model instance for one thread.
+   *
+   * @param network the trained network; not modified (DL4J gets a clone, Java copies weights)
+   * @param features F, input columns
+   * @throws IllegalArgumentException for {@link #JAVA} if the network has a layer the Java engine
+   *     does not support
+   */
+  public SequenceModel create(MultiLayerNetwork network, int features) {
+    return switch (this) {
+      case DL4J -> new Dl4jSequenceModel(network.clone(), features);
+      case JAVA -> new JavaLstmSequenceModel(network, features);
+      case AUTO -> resolve(network, features).create(network, features);
+    };
+  }
+}
