@@ -39,7 +39,21 @@ class TrainCommandTest {
     assertThat(c.data().target()).isEqualTo("Close");
     assertThat(c.data().windowLength()).isEqualTo(30);
     assertThat(c.data().horizon()).isEqualTo(50);
-    assertThat(c.training().batchSize()).isEqualTo(512);
+    assertThat(c.training().batchSize()).isEqualTo(128);
+  }
+
+  @Test
+  void convergenceAndWalkForwardOptionsReachTheConfig() {
+    assertThat(run("--data", "x.csv", "--max-epochs", "7", "--learning-rate", "0.01",
+        "--lr-decay", "0.9", "--gradient-clip", "0.5", "--walk-forward-folds", "3",
+        "--print-config")).isZero();
+    TrainerConfig c = TrainerConfig.parse(out.toString());
+    assertThat(c.training().epochs()).isEqualTo(7);
+    assertThat(c.training().walkForwardFolds()).isEqualTo(3);
+    assertThat(c.training().walkForwardTail()).isEqualTo(0.4);
+    assertThat(c.model().optimizer().learningRate()).isEqualTo(0.01);
+    assertThat(c.model().optimizer().learningRateDecay()).isEqualTo(0.9);
+    assertThat(c.model().optimizer().gradientClip()).isEqualTo(0.5);
   }
 
   @Test
@@ -77,13 +91,13 @@ class TrainCommandTest {
   void trainsOnTheSp500CloseColumn() {
     int code = run("--config", "config/sp500.json", "--data",
         TestData.shared("sp500.csv").toString(), "--output", dir.toString(), "--max-rows", "300",
-        "--horizon", "10", "--batch-size", "128");
+        "--horizon", "10", "--batch-size", "128", "--epochs", "2");
 
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString()).contains("persist.rmse").contains("artifact ");
     LoadedModel m = ModelArtifact.load(ModelArtifact.latest(dir).orElseThrow());
     assertThat(m.metadata().features()).containsExactly("Close");
-    assertThat(m.metadata().normalisation()).isEqualTo("first-price");
+    assertThat(m.metadata().normalisation()).isEqualTo("last-price");
     assertThat(m.metadata().trainingData().file()).isEqualTo("sp500.csv");
     assertThat(m.metadata().trainingData().rows()).isEqualTo(300);
   }

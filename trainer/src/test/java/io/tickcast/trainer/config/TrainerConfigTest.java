@@ -44,7 +44,8 @@ class TrainerConfigTest {
     assertThat(c.data().horizon()).isEqualTo(50);
     assertThat(c.data().trainTestSplit()).isEqualTo(0.9);
     assertThat(c.data().validationFraction()).isEqualTo(0.05);
-    assertThat(c.normalisation()).isEqualTo(Normalisation.FIRST_PRICE);
+    // the one departure from the tutorial (docs/quality.md): first-price loses to persistence
+    assertThat(c.normalisation()).isEqualTo(Normalisation.LAST_PRICE);
     assertThat(c.data().columns()).isEmpty();
     assertThat(c.data().target()).isNull();
     assertThat(c.data().maxRows()).isNull();
@@ -84,8 +85,18 @@ class TrainerConfigTest {
     TrainerConfig sp500 = TrainerConfig.load(Path.of("config/sp500.json"));
     assertThat(sp500.data().columns()).containsExactly("Close");
     assertThat(sp500.data().target()).isEqualTo("Close");
-    assertThat(sp500.normalisation()).isEqualTo(Normalisation.FIRST_PRICE);
-    assertThat(sp500.model()).isEqualTo(ModelConfig.defaults());
+    assertThat(sp500.normalisation()).isEqualTo(Normalisation.LAST_PRICE);
+    assertThat(sp500.training().earlyStoppingPatience()).isNotNull();
+    assertThat(sp500.model().optimizer().gradientClip()).isNotNull();
+
+    // the tutorial's recipe stays available, value for value
+    TrainerConfig tutorial = TrainerConfig.load(Path.of("config/tutorial.json"));
+    assertThat(tutorial.data().columns()).containsExactly("Close");
+    assertThat(tutorial.normalisation()).isEqualTo(Normalisation.FIRST_PRICE);
+    assertThat(tutorial.data().windowLength()).isEqualTo(50);
+    assertThat(tutorial.training().epochs()).isEqualTo(1);
+    assertThat(tutorial.training().batchSize()).isEqualTo(512);
+    assertThat(tutorial.model()).isEqualTo(ModelConfig.defaults());
 
     TrainerConfig sine = TrainerConfig.load(Path.of("config/sinewave.json"));
     assertThat(sine.data().columns()).containsExactly("sinewave");
