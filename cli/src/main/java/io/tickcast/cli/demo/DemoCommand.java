@@ -119,6 +119,12 @@ public final class DemoCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE})")
   int batchSize;
 
+  @Option(names = "--batch-delay", paramLabel = "DURATION", defaultValue = "500ms",
+      converter = Durations.class,
+      description = "longest a window waits for a fuller batch (default: ${DEFAULT-VALUE}); "
+          + "longer fills batches when ticks arrive faster than inference")
+  Duration batchDelay;
+
   /** The default data file: {@code ../shared/data/sp500.csv} relative to the checkout. */
   static Path defaultData() {
     Path home = Path.of(System.getProperty(HOME_PROPERTY, "."));
@@ -141,7 +147,7 @@ public final class DemoCommand implements Callable<Integer> {
     String col = column.equals("value") ? null : column;
     return new DemoRun.Options(data != null ? data : defaultData(), col, timing, symbol, model,
         output, epochs, trainRows, pace, symbols, limit, wire, partitions, bootstrapServers,
-        idleTimeout, httpPort, batchSize, System.console() != null);
+        idleTimeout, httpPort, batchSize, batchDelay, System.console() != null);
   }
 
   /** Runs the demo; Ctrl-C stops it early and still shuts everything down. */

@@ -89,6 +89,8 @@ public final class DemoRun {
    * @param idleTimeout stop waiting for forecasts after this long without a new one
    * @param httpPort port of the stream app's HTTP endpoint; 0 free, -1 off
    * @param batchSize most windows per inference call ({@code tickcast.batch.max.size})
+   * @param batchDelay longest a full window waits for its batch ({@code
+   *     tickcast.batch.max.delay.ms})
    * @param liveProgress rewrite one progress line in place (a terminal) instead of printing a
    *     new line every few seconds
    */
@@ -110,6 +112,7 @@ public final class DemoRun {
       Duration idleTimeout,
       int httpPort,
       int batchSize,
+      Duration batchDelay,
       boolean liveProgress) {
     /** @throws IllegalArgumentException naming the bad value */
     public Options {
@@ -256,6 +259,7 @@ public final class DemoRun {
       settings.put(AppConfig.HTTP_HOST, "127.0.0.1");
       settings.put(AppConfig.TOPICS_PARTITIONS, Integer.toString(o.partitions()));
       settings.put(AppConfig.BATCH_MAX_SIZE, Integer.toString(o.batchSize()));
+      settings.put(AppConfig.BATCH_MAX_DELAY_MS, Long.toString(o.batchDelay().toMillis()));
       // A replay far faster than inference keeps every batch full; on a busy 2-core machine a
       // transaction can then outlast Kafka Streams' 10 s default and fence the producer.
       settings.put(AppConfig.STREAMS_PREFIX + "producer.transaction.timeout.ms",

@@ -48,7 +48,7 @@ class DemoIntegrationTest {
     DemoRun.Options options = new DemoRun.Options(sp500, "Close",
         CsvTicks.Timing.fromColumn("Date", "dd-MM-yy"), "SPX", model, dir.resolve("out"), 1, 2,
         Rate.parse("2000/s"), 2, ROWS, WireFormat.AVRO, 2, null, Duration.ofSeconds(60), -1, 64,
-        false);
+        Duration.ofMillis(50), false);
     StringWriter printed = new StringWriter();
 
     DemoRun.Result r = DemoRun.run(options, new PrintWriter(printed, true), () -> false);
