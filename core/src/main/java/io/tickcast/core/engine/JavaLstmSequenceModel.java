@@ -22,8 +22,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A pure-Java inference engine for the networks Tickcast trains: stacked DL4J {@link LSTM} layers
  * (the last wrapped in {@link LastTimeStep}), optional {@link DropoutLayer}s (no-ops at
  * inference), then dense layers ending in one output. Weights are copied out of a DL4J {@link
- * MultiLayerNetwork} once and held as {@code double} arrays; DL4J stays the trainer and the
- * reference, and a parity suite holds this engine to its outputs.
+ * MultiLayerNetwork} once; the LSTM matrix products run in {@code float} (as DL4J's float networks
+ * do, and twice as wide per SIMD instruction as {@code double}), activations, cell state and dense
+ * layers in {@code double}. DL4J stays the trainer and the reference, and a parity suite holds
+ * this engine to its outputs.
  *
  * <p>DL4J's LSTM ({@code LSTMHelpers.activateHelper}, 1.0.0-M2.1): with input weights {@code W}
  * {@code [nIn, 4n]}, recurrent weights {@code RW} {@code [n, 4n]} (GravesLSTM appends 3 peephole
@@ -118,7 +120,7 @@ public final class JavaLstmSequenceModel implements SequenceModel {
     // Zero state: h (the tail of each layer's input row) and c.
     for (int l = 0; l < lstms.length; l++) {
       for (int b = 0; b < rows; b++) {
-        java.util.Arrays.fill(scratch.in[l][b], 0.0);
+        java.util.Arrays.fill(scratch.in[l][b], 0.0f);
         java.util.Arrays.fill(scratch.cell[l][b], 0.0);
       }
     }
@@ -130,16 +132,20 @@ public final class JavaLstmSequenceModel implements SequenceModel {
           throw new IllegalArgumentException("window " + (from + b) + " step " + t + " has "
               + x.length + " features, the model takes " + f);
         }
-        System.arraycopy(x, 0, scratch.in[0][b], 0, f);
+        float[] row = scratch.in[0][b];
+        for (int c = 0; c < f; c++) {
+          row[c] = (float) x[c];
+        }
       }
       for (int l = 0; l < lstms.length; l++) {
         Lstm layer = lstms[l];
-        double[][] in = scratch.in[l];
-        double[][] gates = scratch.gates[l];
+        float[][] in = scratch.in[l];
+        float[][] gates = scratch.gates[l];
         matmulBias(in, rows, layer.w, layer.bias, gates);
-        double[][] next = l + 1 < lstms.length ? scratch.in[l + 1] : null;
+        float[][] next = l + 1 < lstms.length ? scratch.in[l + 1] : null;
         for (int b = 0; b < rows; b++) {
-          cellUpdate(layer, gates[b], scratch.cell[l][b], in[b], next == null ? null : next[b]);
+          cellUpdate(layer, gates[b], scratch.z[l], scratch.cell[l][b], in[b],
+              next == null ? null : next[b]);
         }
       }
     }
@@ -147,7 +153,10 @@ public final class JavaLstmSequenceModel implements SequenceModel {
     Lstm top = lstms[lstms.length - 1];
     double[][] act = scratch.dense[0];
     for (int b = 0; b < rows; b++) {
-      System.arraycopy(scratch.in[lstms.length - 1][b], top.nIn, act[b], 0, top.n);
+      float[] h = scratch.in[lstms.length - 1][b];
+      for (int u = 0; u < top.n; u++) {
+        act[b][u] = h[top.nIn + u];
+      }
     }
     for (int d = 0; d < weights.dense.length; d++) {
       Dense layer = weights.dense[d];
@@ -165,8 +174,49 @@ public final class JavaLstmSequenceModel implements SequenceModel {
 
   /**
    * {@code out[b] = bias + in[b] · w} for {@code b < rows}; {@code w} is {@code [K][G]} as rows.
+   * {@code float} operands, as DL4J's float networks use, for twice the SIMD width of {@code
+   * double}.
+   */
+  static void matmulBias(float[][] in, int rows, float[][] w, float[] bias, float[][] out) {
+    int k = w.length;
+    int g = bias.length;
+    for (int b = 0; b < rows; b++) {
+      System.arraycopy(bias, 0, out[b], 0, g);
+    }
+    int kk = 0;
+    for (; kk + 4 <= k; kk += 4) {
+      float[] w0 = w[kk];
+      float[] w1 = w[kk + 1];
+      float[] w2 = w[kk + 2];
+      float[] w3 = w[kk + 3];
+      for (int b = 0; b < rows; b++) {
+        float[] x = in[b];
+        float s0 = x[kk];
+        float s1 = x[kk + 1];
+        float s2 = x[kk + 2];
+        float s3 = x[kk + 3];
+        float[] o = out[b];
+        for (int j = 0; j < g; j++) {
+          o[j] += s0 * w0[j] + s1 * w1[j] + s2 * w2[j] + s3 * w3[j];
+        }
+      }
+    }
+    for (; kk < k; kk++) {
+      float[] w0 = w[kk];
+      for (int b = 0; b < rows; b++) {
+        float s0 = in[b][kk];
+        float[] o = out[b];
+        for (int j = 0; j < g; j++) {
+          o[j] += s0 * w0[j];
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code out[b] = bias + in[b] · w} for {@code b < rows}; {@code w} is {@code [K][G]} as rows.
    * Four rows of {@code w} per pass so that each output element is loaded and stored once per
-   * four multiply-adds.
+   * four multiply-adds. (Dense layers; LSTM layers use the {@code float} twin.)
    */
   static void matmulBias(double[][] in, int rows, double[][] w, double[] bias, double[][] out) {
     int k = w.length;
@@ -205,13 +255,17 @@ public final class JavaLstmSequenceModel implements SequenceModel {
   }
 
   /**
-   * One LSTM step for one window from its pre-activations {@code z} (blocks g, f, o, i; activated
-   * in place): updates {@code c} and writes the new h into the recurrent tail of {@code in} and,
+   * One LSTM step for one window from its pre-activations {@code zf} (blocks g, f, o, i; widened
+   * into {@code z} and activated there in double): updates {@code c} and writes the new h into the recurrent tail of {@code in} and,
    * when there is a next layer, into the head of its input row. Array-at-a-time so the JIT
    * vectorises the activations.
    */
-  private static void cellUpdate(Lstm layer, double[] z, double[] c, double[] in, double[] next) {
+  private static void cellUpdate(
+      Lstm layer, float[] zf, double[] z, double[] c, float[] in, float[] next) {
     int n = layer.n;
+    for (int j = 0; j < 4 * n; j++) {
+      z[j] = zf[j];
+    }
     layer.act.applyInPlace(z, 0, n);
     layer.gate.applyInPlace(z, n, 4 * n);
     for (int u = 0; u < n; u++) {
@@ -222,7 +276,7 @@ public final class JavaLstmSequenceModel implements SequenceModel {
     layer.act.applyInPlace(z, 0, n);
     int tail = layer.nIn;
     for (int u = 0; u < n; u++) {
-      in[tail + u] = z[2 * n + u] * z[u];
+      in[tail + u] = (float) (z[2 * n + u] * z[u]);
     }
     if (next != null) {
       System.arraycopy(in, tail, next, 0, n);
@@ -319,7 +373,7 @@ public final class JavaLstmSequenceModel implements SequenceModel {
   }
 
   /** One LSTM layer: {@code w} rows are {@code [W; RW]}, {@code (nIn + n)} rows of {@code 4n}. */
-  private record Lstm(int nIn, int n, double[][] w, double[] bias, Act act, Act gate) {}
+  private record Lstm(int nIn, int n, float[][] w, float[] bias, Act act, Act gate) {}
 
   /** One dense layer: {@code w} is {@code [nIn][nOut]}. */
   private record Dense(int nIn, int nOut, double[][] w, double[] bias, Act act) {}
@@ -362,12 +416,10 @@ public final class JavaLstmSequenceModel implements SequenceModel {
             throw new IllegalArgumentException(where + " takes " + nIn + " inputs but receives "
                 + width);
           }
-          double[][] w = new double[nIn + n][];
-          double[][] in = matrix(params.get("W"), nIn, 4 * n, where + " W");
-          double[][] rec = matrix(params.get("RW"), n, 4 * n, where + " RW");
-          System.arraycopy(in, 0, w, 0, nIn);
-          System.arraycopy(rec, 0, w, nIn, n);
-          double[] bias = vector(params.get("b"), 4 * n, where + " b");
+          float[][] w = new float[nIn + n][];
+          System.arraycopy(toFloat(matrix(params.get("W"), nIn, 4 * n, where + " W")), 0, w, 0, nIn);
+          System.arraycopy(toFloat(matrix(params.get("RW"), n, 4 * n, where + " RW")), 0, w, nIn, n);
+          float[] bias = toFloat(vector(params.get("b"), 4 * n, where + " b"));
           lstms.add(new Lstm(nIn, n, w, bias, Act.of(lstm.getActivationFn(), where),
               Act.of(lstm.getGateActivationFn(), where + " gate")));
           width = n;
@@ -424,6 +476,22 @@ public final class JavaLstmSequenceModel implements SequenceModel {
       return out;
     }
 
+    private static float[][] toFloat(double[][] m) {
+      float[][] out = new float[m.length][];
+      for (int r = 0; r < m.length; r++) {
+        out[r] = toFloat(m[r]);
+      }
+      return out;
+    }
+
+    private static float[] toFloat(double[] v) {
+      float[] out = new float[v.length];
+      for (int i = 0; i < v.length; i++) {
+        out[i] = (float) v[i];
+      }
+      return out;
+    }
+
     private static double[] vector(INDArray a, int n, String what) {
       if (a == null || a.length() != n) {
         throw new IllegalArgumentException(what + " has "
@@ -436,9 +504,11 @@ public final class JavaLstmSequenceModel implements SequenceModel {
   /** Per-instance buffers for one chunk. */
   private static final class Scratch {
     /** Per LSTM layer, per row: {@code [x_t, h_{t-1}]}. */
-    final double[][][] in;
+    final float[][][] in;
     /** Per LSTM layer, per row: the 4n pre-activations. */
-    final double[][][] gates;
+    final float[][][] gates;
+    /** Per LSTM layer: the 4n activations of the row being updated, in double. */
+    final double[][] z;
     /** Per LSTM layer, per row: the cell state c. */
     final double[][][] cell;
     /** Dense activations: index 0 the last LSTM's h, then one per dense layer. */
@@ -446,13 +516,15 @@ public final class JavaLstmSequenceModel implements SequenceModel {
 
     Scratch(Weights w) {
       int l = w.lstms.length;
-      in = new double[l][][];
-      gates = new double[l][][];
+      in = new float[l][][];
+      gates = new float[l][][];
+      z = new double[l][];
       cell = new double[l][][];
       for (int i = 0; i < l; i++) {
         Lstm layer = w.lstms[i];
-        in[i] = new double[CHUNK][layer.nIn + layer.n];
-        gates[i] = new double[CHUNK][4 * layer.n];
+        in[i] = new float[CHUNK][layer.nIn + layer.n];
+        gates[i] = new float[CHUNK][4 * layer.n];
+        z[i] = new double[4 * layer.n];
         cell[i] = new double[CHUNK][layer.n];
       }
       dense = new double[w.dense.length + 1][][];

@@ -110,14 +110,15 @@ class JavaLstmParityTest {
   }
 
   @Test
-  void doublePrecisionNetworkMatchesDl4jClosely() {
+  void doublePrecisionNetworkMatchesDl4jToFloatPrecision() {
     MultiLayerNetwork net = TestModels.tinyLstm(2, 6, 5).convertDataType(DataType.DOUBLE);
     randomise(net, 0.6, 5);
     SequenceModel dl4j = new Dl4jSequenceModel(net, 2);
-    SequenceModel java = new JavaLstmSequenceModel(net, 2);
+    SequenceModel fast = new JavaLstmSequenceModel(net, 2);
     double[][][] x = normalised(windows(9, 20, 2, 5));
-    // Both in double: only summation order differs.
-    assertThat(maxAbsDiff(dl4j.predict(x), java.predict(x))).isLessThan(1e-12);
+    // DL4J in double is exact to ~1e-15 here; the Java engine's float matrix products (as DL4J's
+    // float networks) leave ~1e-7, well inside the parity tolerance.
+    assertThat(maxAbsDiff(dl4j.predict(x), fast.predict(x))).isLessThan(1e-6);
   }
 
   @Test
