@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -147,6 +148,9 @@ public final class StreamApp {
     }
   }
 
+  /** Producer transaction timeout, unless {@code tickcast.streams.producer.transaction.timeout.ms} is set. */
+  static final int TRANSACTION_TIMEOUT_MS = 60_000;
+
   /** The Kafka Streams properties of a configuration. */
   public static Properties streamsProperties(AppConfig c) {
     Properties p = new Properties();
@@ -158,6 +162,10 @@ public final class StreamApp {
     p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
     p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
     c.applicationServer().ifPresent(s -> p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, s));
+    // One inference batch runs inside one exactly-once transaction; Kafka Streams' 10 s default
+    // fences the producer when a large batch of 50-step paths takes longer on a busy machine.
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+        TRANSACTION_TIMEOUT_MS);
     p.putAll(c.streamsOverrides());
     return p;
   }
