@@ -39,7 +39,7 @@ class TrainerTest {
 
   @BeforeAll
   static void train() throws IOException {
-    // price = 10 + sin(t / 8) + t / 500: positive, so first-price normalisation applies
+    // price = 10 + sin(t / 8) + t / 500: positive, so the ratio normalisations apply
     StringBuilder sb = new StringBuilder("price\n");
     for (int t = 0; t < ROWS; t++) {
       sb.append(String.format(Locale.ROOT, "%.6f%n", 10 + Math.sin(t / 8.0) + t / 500.0));
@@ -67,7 +67,8 @@ class TrainerTest {
     assertThat(a.resolve(ModelArtifact.METADATA_FILE)).isRegularFile();
     assertThat(Files.readString(a.resolve(Trainer.EVALUATION_TEXT))).isEqualTo(result.table());
     assertThat(result.charts()).extracting(p -> p.getFileName().toString()).containsExactly(
-        Charts.POINT_BY_POINT, Charts.FULL_SEQUENCE, Charts.MULTIPLE_SEQUENCES, Charts.LOSS);
+        Charts.POINT_BY_POINT, Charts.FULL_SEQUENCE, Charts.MULTIPLE_SEQUENCES, Charts.LOSS,
+        Charts.THEIL_U);
     for (Path chart : result.charts()) {
       assertThat(chart.getParent()).isEqualTo(a);
       BufferedImage img = ImageIO.read(chart.toFile());
@@ -90,7 +91,7 @@ class TrainerTest {
     assertThat(m.horizon()).isEqualTo(H);
     assertThat(m.features()).containsExactly("price");
     assertThat(m.target()).isEqualTo("price");
-    assertThat(m.normalisation()).isEqualTo("first-price");
+    assertThat(m.normalisation()).isEqualTo("last-price"); // the default since issue 7
     assertThat(m.layers()).isEqualTo(config.model().layers());
     assertThat(m.hyperParameters()).containsEntry("optimizer", "rmsprop")
         .containsEntry("learningRate", 0.001).containsEntry("batchSize", 64)

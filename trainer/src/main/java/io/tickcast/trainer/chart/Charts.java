@@ -131,7 +131,6 @@ public final class Charts {
     ValueMarker one = new ValueMarker(1.0, Color.BLACK, new BasicStroke(1.0f, BasicStroke.CAP_BUTT,
         BasicStroke.JOIN_MITER, 1.0f, new float[] {6f, 4f}, 0f));
     plot.addRangeMarker(one);
-    ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
     return save(file, chart);
   }
 
