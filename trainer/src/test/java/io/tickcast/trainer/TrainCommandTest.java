@@ -106,7 +106,7 @@ class TrainCommandTest {
   void trainsOnTheSineWaveWithoutNormalisation() {
     int code = run("--config", "config/sinewave.json", "--data",
         TestData.shared("sinewave.csv").toString(), "--output", dir.toString(), "--max-rows",
-        "300", "--horizon", "10", "--batch-size", "128");
+        "300", "--horizon", "10", "--batch-size", "128", "--epochs", "1");
 
     assertThat(code).as(err.toString()).isZero();
     LoadedModel m = ModelArtifact.load(ModelArtifact.latest(dir).orElseThrow());

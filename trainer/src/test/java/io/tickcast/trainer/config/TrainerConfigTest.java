@@ -101,7 +101,13 @@ class TrainerConfigTest {
     TrainerConfig sine = TrainerConfig.load(Path.of("config/sinewave.json"));
     assertThat(sine.data().columns()).containsExactly("sinewave");
     assertThat(sine.normalisation()).isEqualTo(Normalisation.NONE);
-    assertThat(sine.model()).isEqualTo(ModelConfig.defaults());
+    assertThat(sine.model().layers()).isEqualTo(ModelConfig.TUTORIAL_LAYERS);
+    assertThat(sine.model().optimizer().learningRateDecay()).isEqualTo(0.5);
+
+    TrainerConfig tutorialSine = TrainerConfig.load(Path.of("config/tutorial-sinewave.json"));
+    assertThat(tutorialSine.normalisation()).isEqualTo(Normalisation.NONE);
+    assertThat(tutorialSine.training().epochs()).isEqualTo(1);
+    assertThat(tutorialSine.model()).isEqualTo(ModelConfig.defaults());
   }
 
   @Test
