@@ -6,6 +6,7 @@ import io.tickcast.cli.replay.Rate;
 import io.tickcast.schemas.serde.WireFormat;
 import io.tickcast.trainer.TrainCommand;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,9 +68,13 @@ public final class DemoCommand implements Callable<Integer> {
       description = "where the trained model and the chart go (default: ${DEFAULT-VALUE})")
   Path output;
 
-  @Option(names = "--epochs", paramLabel = "N", defaultValue = "" + TrainCommand.QUICK_EPOCHS,
-      description = "training epochs (default: ${DEFAULT-VALUE})")
-  int epochs;
+  @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+      description = "trainer config (default: trainer/config/sp500.json, the S&P 500 default)")
+  Path config;
+
+  @Option(names = "--epochs", paramLabel = "N",
+      description = "most training epochs (default: the config's; early stopping applies)")
+  Integer epochs;
 
   @Option(names = "--train-rows", paramLabel = "N", defaultValue = "" + TrainCommand.QUICK_ROWS,
       description = "train on the first N rows (default: ${DEFAULT-VALUE}); later ticks are "
@@ -131,6 +136,13 @@ public final class DemoCommand implements Callable<Integer> {
     return home.resolve("../shared/data/sp500.csv").toAbsolutePath().normalize();
   }
 
+  /** The default trainer config: {@code trainer/config/sp500.json} of the checkout, if present. */
+  static Path defaultConfig() {
+    Path home = Path.of(System.getProperty(HOME_PROPERTY, "."));
+    Path file = home.resolve("trainer/config/sp500.json").toAbsolutePath().normalize();
+    return Files.isRegularFile(file) ? file : null;
+  }
+
   /** The options as a {@link DemoRun.Options}. */
   DemoRun.Options options() {
     Rate pace;
@@ -146,7 +158,7 @@ public final class DemoCommand implements Callable<Integer> {
         : CsvTicks.Timing.fromColumn(timeColumn, timeFormat);
     String col = column.equals("value") ? null : column;
     return new DemoRun.Options(data != null ? data : defaultData(), col, timing, symbol, model,
-        output, epochs, trainRows, pace, symbols, limit, wire, partitions, bootstrapServers,
+        output, config != null ? config : defaultConfig(), epochs, trainRows, pace, symbols, limit, wire, partitions, bootstrapServers,
         idleTimeout, httpPort, batchSize, batchDelay, System.console() != null);
   }
 

@@ -78,7 +78,9 @@ public final class DemoRun {
    * @param symbol symbol of the replayed series
    * @param model a model artifact directory (or a directory of them); null trains one
    * @param output directory for the trained model ({@code models/}) and the chart
-   * @param trainEpochs epochs when training
+   * @param trainConfig trainer config file to train with (the S&P 500 default), null for the
+   *     trainer's built-in defaults
+   * @param trainEpochs most epochs when training, null for the config's (early stopping applies)
    * @param trainRows rows of {@code data} used for training (from the start)
    * @param rate pace of the replay, all symbols together
    * @param symbols how many symbols: {@code symbol} plus {@code symbols - 1} scaled copies
@@ -101,7 +103,8 @@ public final class DemoRun {
       String symbol,
       Path model,
       Path output,
-      int trainEpochs,
+      Path trainConfig,
+      Integer trainEpochs,
       int trainRows,
       Rate rate,
       int symbols,
@@ -130,7 +133,7 @@ public final class DemoRun {
       if (batchSize < 1) {
         throw new IllegalArgumentException("--batch-size must be at least 1, was " + batchSize);
       }
-      if (trainEpochs < 1 || trainRows < 2) {
+      if ((trainEpochs != null && trainEpochs < 1) || trainRows < 2) {
         throw new IllegalArgumentException("training needs at least 1 epoch and 2 rows");
       }
     }
@@ -227,11 +230,15 @@ public final class DemoRun {
         modelDir = o.model();
         out.printf("[2/5] model: %s%n", modelDir);
       } else {
-        out.printf(Locale.ROOT, "[2/5] training the LSTM on %s (%s, first %d rows, %d epoch%s)"
-                + " ...%n", o.data().getFileName(), o.priceColumn() == null ? "its column"
-                : o.priceColumn(), o.trainRows(), o.trainEpochs(), o.trainEpochs() == 1 ? "" : "s");
+        TrainerConfig config = trainConfig(o);
+        int epochs = config.training().epochs();
+        out.printf(Locale.ROOT, "[2/5] training the LSTM on %s (%s, first %d rows, at most %d"
+                + " epoch%s, config %s) ...%n", o.data().getFileName(),
+            o.priceColumn() == null ? "its column" : o.priceColumn(), o.trainRows(), epochs,
+            epochs == 1 ? "" : "s",
+            o.trainConfig() == null ? "built-in defaults" : o.trainConfig().getFileName());
         out.flush();
-        TrainingResult trained = train(o);
+        TrainingResult trained = Trainer.run(config, o.data(), o.output().resolve("models"));
         modelDir = trained.artifactDir();
         trainedRows = Math.min(o.trainRows(), series.size());
         out.printf(Locale.ROOT, "      trained in %.1f s: model %s in %s%n",
@@ -408,16 +415,17 @@ public final class DemoRun {
     return ticks;
   }
 
-  private static TrainingResult train(Options o) {
-    TrainerConfig defaults = TrainerConfig.defaults();
-    var data = defaults.data().withMaxRows(o.trainRows());
+  /** The config file (or the trainer's defaults) limited to the demo's rows and epochs. */
+  private static TrainerConfig trainConfig(Options o) {
+    TrainerConfig base =
+        o.trainConfig() == null ? TrainerConfig.defaults() : TrainerConfig.load(o.trainConfig());
+    var data = base.data().withMaxRows(o.trainRows());
     if (o.priceColumn() != null) {
-      data = data.withColumns(List.of(o.priceColumn()));
+      data = data.withColumns(List.of(o.priceColumn())).withTarget(o.priceColumn());
     }
-    TrainerConfig config = defaults.withData(data)
-        .withTraining(defaults.training().withEpochs(o.trainEpochs()))
-        .validate();
-    return Trainer.run(config, o.data(), o.output().resolve("models"));
+    var training = o.trainEpochs() == null
+        ? base.training() : base.training().withEpochs(o.trainEpochs());
+    return base.withData(data).withTraining(training).validate();
   }
 
   private static void awaitForecasts(List<ReceivedForecast> received, int expected,
