@@ -65,6 +65,43 @@ public final class ForecastEvaluation {
     return out;
   }
 
+  /**
+   * Diebold–Mariano test of forecasts at one horizon against the persistence baseline, over the
+   * cells whose actual value exists.
+   *
+   * @param predicted forecasts, shape {@code [n][H]}, price units
+   * @param actual actual prices, shape {@code [n][H]}; {@code NaN} cells are skipped
+   * @param lastObserved the persistence forecast of each row, shape {@code [n]}
+   * @param horizon 1-based horizon to test
+   * @return the statistic (negative: the forecasts' errors are smaller) and p-value; {@code NaN}s
+   *     when fewer than 2 cells can be scored
+   */
+  public static DieboldMariano.Result dieboldMarianoVsPersistence(
+      double[][] predicted, double[][] actual, double[] lastObserved, int horizon) {
+    int h = horizon - 1;
+    int n = 0;
+    for (double[] row : actual) {
+      if (!Double.isNaN(row[h])) {
+        n++;
+      }
+    }
+    if (n < 2) {
+      return new DieboldMariano.Result(Double.NaN, Double.NaN);
+    }
+    double[] model = new double[n];
+    double[] persistence = new double[n];
+    int k = 0;
+    for (int i = 0; i < actual.length; i++) {
+      double a = actual[i][h];
+      if (!Double.isNaN(a)) {
+        model[k] = predicted[i][h] - a;
+        persistence[k] = lastObserved[i] - a;
+        k++;
+      }
+    }
+    return DieboldMariano.test(model, persistence, horizon);
+  }
+
   /** Root mean squared error of two equal-length arrays. */
   public static double rmse(double[] predicted, double[] actual) {
     double se = 0;

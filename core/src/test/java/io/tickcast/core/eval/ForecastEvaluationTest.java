@@ -44,6 +44,18 @@ class ForecastEvaluationTest {
   }
 
   @Test
+  void dieboldMarianoAgainstPersistenceSkipsMissingActuals() {
+    double[][] predicted = {{11}, {12}, {9}, {50}};
+    double[][] actual = {{10}, {13}, {10}, {Double.NaN}};
+    double[] last = {10, 12, 11, 40};
+    // model errors 1, -1, -1; persistence errors 0, -1, 1: d = [1, 0, 0], mean 1/3,
+    // gamma_0 = (4/9 + 1/9 + 1/9) / 3 = 2/9, DM = (1/3) / sqrt((2/9) / 3)
+    DieboldMariano.Result r =
+        ForecastEvaluation.dieboldMarianoVsPersistence(predicted, actual, last, 1);
+    assertThat(r.statistic()).isCloseTo((1.0 / 3) / Math.sqrt(2.0 / 27), within(1e-12));
+  }
+
+  @Test
   void rmseOfTwoArrays() {
     assertThat(ForecastEvaluation.rmse(new double[] {1, 2, 3}, new double[] {1, 4, 0}))
         .isCloseTo(Math.sqrt(13.0 / 3), within(1e-12));

@@ -97,27 +97,6 @@ public record BlockForecasts(
    * smaller. {@code NaN}s when fewer than 2 cells.
    */
   public DieboldMariano.Result dieboldMariano(int horizon) {
-    int h = horizon - 1;
-    int n = 0;
-    for (double[] row : actual) {
-      if (!Double.isNaN(row[h])) {
-        n++;
-      }
-    }
-    if (n < 2) {
-      return new DieboldMariano.Result(Double.NaN, Double.NaN);
-    }
-    double[] model = new double[n];
-    double[] persistence = new double[n];
-    int k = 0;
-    for (int i = 0; i < actual.length; i++) {
-      double a = actual[i][h];
-      if (!Double.isNaN(a)) {
-        model[k] = predicted[i][h] - a;
-        persistence[k] = last[i] - a;
-        k++;
-      }
-    }
-    return DieboldMariano.test(model, persistence, horizon);
+    return ForecastEvaluation.dieboldMarianoVsPersistence(predicted, actual, last, horizon);
   }
 }

@@ -74,7 +74,7 @@ public final class HeldOutEvaluator {
     }
     HorizonMetrics pointMetrics =
         ForecastEvaluation.perHorizon(pointAsPaths, pointActual, last).get(0);
-    DieboldMariano.Result pointDm = dieboldMariano(pointAsPaths, pointActual, last, 0);
+    DieboldMariano.Result pointDm = ForecastEvaluation.dieboldMarianoVsPersistence(pointAsPaths, pointActual, last, 1);
 
     // The tutorial's multiple sequences start at held-out windows 0, H, 2H, ...: a subset of
     // the rolling-origin paths, so they cost no extra model calls.
@@ -91,7 +91,7 @@ public final class HeldOutEvaluator {
       List<HorizonMetrics> perHorizon = ForecastEvaluation.perHorizon(predicted, actual, last);
       List<DieboldMariano.Result> dm = new java.util.ArrayList<>(horizon);
       for (int h = 0; h < horizon; h++) {
-        dm.add(dieboldMariano(predicted, actual, last, h));
+        dm.add(ForecastEvaluation.dieboldMarianoVsPersistence(predicted, actual, last, h + 1));
       }
       double meanU = perHorizon.stream().mapToDouble(HorizonMetrics::theilU).average()
           .orElse(Double.NaN);
@@ -123,34 +123,5 @@ public final class HeldOutEvaluator {
         (System.nanoTime() - t1) / 1_000_000);
     return new HeldOutEvaluation(firstRow, test.targets().clone(), point, pointMetrics, pointDm,
         variants, winner, full, fullRmse);
-  }
-
-  /**
-   * Diebold–Mariano test of the forecasts at horizon {@code h+1} against persistence, over the
-   * cells whose actual value exists; {@code NaN} when fewer than 2 cells.
-   */
-  private static DieboldMariano.Result dieboldMariano(double[][] predicted, double[][] actual,
-      double[] last, int h) {
-    int n = 0;
-    for (double[] row : actual) {
-      if (!Double.isNaN(row[h])) {
-        n++;
-      }
-    }
-    if (n < 2) {
-      return new DieboldMariano.Result(Double.NaN, Double.NaN);
-    }
-    double[] model = new double[n];
-    double[] persistence = new double[n];
-    int k = 0;
-    for (int i = 0; i < actual.length; i++) {
-      double a = actual[i][h];
-      if (!Double.isNaN(a)) {
-        model[k] = predicted[i][h] - a;
-        persistence[k] = last[i] - a;
-        k++;
-      }
-    }
-    return DieboldMariano.test(model, persistence, h + 1);
   }
 }
