@@ -62,7 +62,7 @@ public final class RunningApp implements AutoCloseable {
     if (config.httpPort() >= 0) {
       http = new HttpEndpoint(config.httpHost(), config.httpPort(), registry, this::isLive,
           this::notReadyReason, () -> query);
-      LOG.info("HTTP on port {}: /metrics /health/live /health/ready /forecasts/{{symbol}}",
+      LOG.info("HTTP on port {}: /metrics /health/live /health/ready /forecasts/{symbol}",
           http.port());
     }
   }

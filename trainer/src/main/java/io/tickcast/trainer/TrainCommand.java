@@ -101,7 +101,7 @@ public final class TrainCommand implements Callable<Integer> {
   Double gradientClip;
 
   @Option(names = "--walk-forward-folds", paramLabel = "N",
-      description = "also evaluate walk-forward: N expanding-window folds over the last 40% of"
+      description = "also evaluate walk-forward: N expanding-window folds over the last 40%% of"
           + " the windows, each retrained (N extra trainings; default off)")
   Integer walkForwardFolds;
 

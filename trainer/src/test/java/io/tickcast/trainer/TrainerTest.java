@@ -91,7 +91,7 @@ class TrainerTest {
     assertThat(m.horizon()).isEqualTo(H);
     assertThat(m.features()).containsExactly("price");
     assertThat(m.target()).isEqualTo("price");
-    assertThat(m.normalisation()).isEqualTo("last-price"); // the default since issue 7
+    assertThat(m.normalisation()).isEqualTo("first-price"); // the tutorial's, the default
     assertThat(m.layers()).isEqualTo(config.model().layers());
     assertThat(m.hyperParameters()).containsEntry("optimizer", "rmsprop")
         .containsEntry("learningRate", 0.001).containsEntry("batchSize", 64)

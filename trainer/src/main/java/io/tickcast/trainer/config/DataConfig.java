@@ -17,10 +17,10 @@ import java.util.List;
  * @param validationFraction fraction of the training windows, taken from their chronological
  *     tail, used for validation loss and early stopping (default 0.05, the tutorial's
  *     validation_split); 0 disables validation
- * @param normalisation {@code last-price} (default; n_i = p_i/p_{W-1} - 1, so that persistence
- *     is a normalised 0 and the network learns deviations from it), {@code first-price} (n_i =
- *     p_i/p_0 - 1, the tutorial's; far worse than persistence on the S&P 500, see {@code
- *     docs/quality.md}) or {@code none}; any name core's {@link
+ * @param normalisation {@code first-price} (default, the tutorial's: n_i = p_i/p_0 - 1; far
+ *     worse than persistence on the S&P 500, see {@code docs/quality.md}), {@code last-price}
+ *     (n_i = p_i/p_{W-1} - 1, so that persistence is a normalised 0 and the network learns
+ *     deviations from it; {@code trainer/config/sp500.json}) or {@code none}; any name core's {@link
  *     io.tickcast.core.normalise.Normalisation#fromConfig} accepts
  * @param maxRows read only the first this many rows of the file (default: all); for quick runs
  */
@@ -36,8 +36,8 @@ public record DataConfig(
 
   /** Default window length W, as in the tutorial. */
   public static final int DEFAULT_WINDOW = 50;
-  /** Default normalisation (the tutorial's was {@code first-price}). */
-  public static final String DEFAULT_NORMALISATION = "last-price";
+  /** Default normalisation: the tutorial's. The S&P 500 default config uses {@code last-price}. */
+  public static final String DEFAULT_NORMALISATION = "first-price";
   /** Default horizon H, as in the tutorial. */
   public static final int DEFAULT_HORIZON = 50;
 

@@ -44,8 +44,8 @@ class TrainerConfigTest {
     assertThat(c.data().horizon()).isEqualTo(50);
     assertThat(c.data().trainTestSplit()).isEqualTo(0.9);
     assertThat(c.data().validationFraction()).isEqualTo(0.05);
-    // the one departure from the tutorial (docs/quality.md): first-price loses to persistence
-    assertThat(c.normalisation()).isEqualTo(Normalisation.LAST_PRICE);
+    // built-in defaults are the tutorial's; trainer/config/sp500.json departs from them
+    assertThat(c.normalisation()).isEqualTo(Normalisation.FIRST_PRICE);
     assertThat(c.data().columns()).isEmpty();
     assertThat(c.data().target()).isNull();
     assertThat(c.data().maxRows()).isNull();
