@@ -1,7 +1,6 @@
 package io.tickcast.schemas.serde;
 
 import io.tickcast.schemas.Forecast;
-import java.util.Map;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
@@ -9,27 +8,15 @@ import org.apache.kafka.common.serialization.Deserializer;
  * read from {@value TickcastSerdes#WIRE_FORMAT_CONFIG} by {@link #configure} when built with the
  * no-argument constructor (default {@code avro}). Null bytes (a tombstone) give null.
  */
-public final class ForecastDeserializer implements Deserializer<Forecast> {
-  private WireFormat format;
-
+public final class ForecastDeserializer extends WireFormatConfigurable implements Deserializer<Forecast> {
   /** Reads the format from the client configuration; Avro if absent. */
   public ForecastDeserializer() {
-    this.format = WireFormat.AVRO;
+    super(WireFormat.AVRO);
   }
 
   /** @param format the wire format */
   public ForecastDeserializer(WireFormat format) {
-    this.format = format;
-  }
-
-  @Override
-  public void configure(Map<String, ?> configs, boolean isKey) {
-    format = TickcastSerdes.formatFrom(configs, format);
-  }
-
-  /** The wire format in use. */
-  public WireFormat format() {
-    return format;
+    super(format);
   }
 
   /**
@@ -37,6 +24,6 @@ public final class ForecastDeserializer implements Deserializer<Forecast> {
    */
   @Override
   public Forecast deserialize(String topic, byte[] data) {
-    return data == null ? null : ForecastCodec.decode(data, format);
+    return data == null ? null : ForecastCodec.decode(data, format());
   }
 }

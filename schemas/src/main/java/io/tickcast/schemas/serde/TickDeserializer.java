@@ -1,7 +1,6 @@
 package io.tickcast.schemas.serde;
 
 import io.tickcast.schemas.Tick;
-import java.util.Map;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
@@ -9,27 +8,15 @@ import org.apache.kafka.common.serialization.Deserializer;
  * read from {@value TickcastSerdes#WIRE_FORMAT_CONFIG} by {@link #configure} when built with the
  * no-argument constructor (default {@code avro}). Null bytes (a tombstone) give null.
  */
-public final class TickDeserializer implements Deserializer<Tick> {
-  private WireFormat format;
-
+public final class TickDeserializer extends WireFormatConfigurable implements Deserializer<Tick> {
   /** Reads the format from the client configuration; Avro if absent. */
   public TickDeserializer() {
-    this.format = WireFormat.AVRO;
+    super(WireFormat.AVRO);
   }
 
   /** @param format the wire format */
   public TickDeserializer(WireFormat format) {
-    this.format = format;
-  }
-
-  @Override
-  public void configure(Map<String, ?> configs, boolean isKey) {
-    format = TickcastSerdes.formatFrom(configs, format);
-  }
-
-  /** The wire format in use. */
-  public WireFormat format() {
-    return format;
+    super(format);
   }
 
   /**
@@ -37,6 +24,6 @@ public final class TickDeserializer implements Deserializer<Tick> {
    */
   @Override
   public Tick deserialize(String topic, byte[] data) {
-    return data == null ? null : TickCodec.decode(data, format);
+    return data == null ? null : TickCodec.decode(data, format());
   }
 }
