@@ -5,19 +5,9 @@ import io.tickcast.core.forecast.ForecastSpec;
 import io.tickcast.core.forecast.Forecaster;
 import io.tickcast.core.forecast.RollForward;
 import io.tickcast.core.normalise.Normalisation;
+import io.tickcast.core.testing.TestModels;
 import java.util.Random;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.DropoutLayer;
-import org.deeplearning4j.nn.conf.layers.LSTM;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** The benchmarked model and inputs: the tutorial's default size, random weights and windows. */
 public final class BenchModels {
@@ -34,24 +24,7 @@ public final class BenchModels {
    * their values).
    */
   public static MultiLayerNetwork tutorialNetwork(int features) {
-    MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
-        .seed(42)
-        .dataType(DataType.FLOAT)
-        .weightInit(WeightInit.XAVIER_UNIFORM)
-        .list()
-        .layer(new LSTM.Builder().nOut(50).activation(Activation.TANH)
-            .gateActivationFunction(Activation.SIGMOID).forgetGateBiasInit(1.0).build())
-        .layer(new DropoutLayer.Builder(0.8).build())
-        .layer(new LastTimeStep(new LSTM.Builder().nOut(100).activation(Activation.TANH)
-            .gateActivationFunction(Activation.SIGMOID).forgetGateBiasInit(1.0).build()))
-        .layer(new DropoutLayer.Builder(0.8).build())
-        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(1)
-            .activation(Activation.IDENTITY).build())
-        .setInputType(InputType.recurrent(features, WINDOW))
-        .build();
-    MultiLayerNetwork net = new MultiLayerNetwork(conf);
-    net.init();
-    return net;
+    return TestModels.tutorialShaped(features, WINDOW, 42);
   }
 
   /** A forecaster over the tutorial network (one close column, first-price normalisation). */

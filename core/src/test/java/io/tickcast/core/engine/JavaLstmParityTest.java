@@ -13,16 +13,12 @@ import io.tickcast.core.normalise.Normalisation;
 import io.tickcast.core.testing.TestModels;
 import java.util.Arrays;
 import java.util.Random;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.GravesLSTM;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -39,25 +35,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 class JavaLstmParityTest {
   private static final double TOLERANCE = 1e-5;
 
-  /** The tutorial's shape (LSTM 50 → dropout → LSTM 100 → dropout → dense 1), as the trainer builds it. */
+  /** The tutorial's shape (TestModels) with randomised weights and biases. */
   static MultiLayerNetwork tutorialShaped(int features, int window, long seed) {
-    MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
-        .seed(seed)
-        .dataType(DataType.FLOAT)
-        .weightInit(WeightInit.XAVIER_UNIFORM)
-        .list()
-        .layer(new LSTM.Builder().nOut(50).activation(Activation.TANH)
-            .gateActivationFunction(Activation.SIGMOID).forgetGateBiasInit(1.0).build())
-        .layer(new DropoutLayer.Builder(0.8).build())
-        .layer(new LastTimeStep(new LSTM.Builder().nOut(100).activation(Activation.TANH)
-            .gateActivationFunction(Activation.SIGMOID).forgetGateBiasInit(1.0).build()))
-        .layer(new DropoutLayer.Builder(0.8).build())
-        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(1)
-            .activation(Activation.IDENTITY).build())
-        .setInputType(InputType.recurrent(features, window))
-        .build();
-    MultiLayerNetwork net = new MultiLayerNetwork(conf);
-    net.init();
+    MultiLayerNetwork net = TestModels.tutorialShaped(features, window, seed);
     randomise(net, 0.25, seed);
     return net;
   }

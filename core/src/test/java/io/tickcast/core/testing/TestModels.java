@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
@@ -76,6 +78,35 @@ public final class TestModels {
             .activation(Activation.TANH).build()))
         .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(units).nOut(1)
             .activation(Activation.IDENTITY).build())
+        .build();
+    MultiLayerNetwork net = new MultiLayerNetwork(conf);
+    net.init();
+    return net;
+  }
+
+  /**
+   * The tutorial's shape as the trainer builds it: LSTM 50 → dropout 0.2 → LSTM 100 (last step) →
+   * dropout 0.2 → dense 1 (linear), float, XAVIER_UNIFORM weights from {@code seed}.
+   *
+   * @param features input columns F
+   * @param window W, for the recurrent input type
+   * @param seed weight-initialisation seed
+   */
+  public static MultiLayerNetwork tutorialShaped(int features, int window, long seed) {
+    MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+        .seed(seed)
+        .dataType(DataType.FLOAT)
+        .weightInit(WeightInit.XAVIER_UNIFORM)
+        .list()
+        .layer(new LSTM.Builder().nOut(50).activation(Activation.TANH)
+            .gateActivationFunction(Activation.SIGMOID).forgetGateBiasInit(1.0).build())
+        .layer(new DropoutLayer.Builder(0.8).build())
+        .layer(new LastTimeStep(new LSTM.Builder().nOut(100).activation(Activation.TANH)
+            .gateActivationFunction(Activation.SIGMOID).forgetGateBiasInit(1.0).build()))
+        .layer(new DropoutLayer.Builder(0.8).build())
+        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(1)
+            .activation(Activation.IDENTITY).build())
+        .setInputType(InputType.recurrent(features, window))
         .build();
     MultiLayerNetwork net = new MultiLayerNetwork(conf);
     net.init();
