@@ -7,7 +7,8 @@ import io.tickcast.core.normalise.Normalisation;
  * Turns raw windows into forecasts in price units: normalise, run the model, de-normalise, and
  * for the H-step path feed each prediction back into the window and drop the oldest row (the
  * tutorial's {@code predict_sequence_full} / {@code predict_sequences_multiple}), batched so that
- * each step is one model call for the whole batch.
+ * each step is one model call for the whole batch. The {@link RollForward#CARRY_STATE} variant
+ * instead hands the whole path to {@link SequenceModel#predictCarryingState}.
  *
  * <p>With several feature columns only the target column is forecast. When a window is rolled
  * forward, the new row's non-target columns carry the last observed value of that column; the
@@ -78,17 +79,20 @@ public final class Forecaster {
    * {@link RollForward} variant.
    *
    * @param windows raw windows, shape {@code [batch][W][features]}, price units; not modified
-   * @param horizon H, path length; H model calls are made for the whole batch
+   * @param horizon H, path length; H model calls are made for the whole batch ({@code
+   *     carry-state}: one {@link SequenceModel#predictCarryingState} call)
    * @return one {@link PathForecast} per window, price units
    * @throws io.tickcast.core.normalise.NormalisationException if a window (or, for {@code
    *     renormalise}, a shifted window) cannot be normalised
+   * @throws IllegalArgumentException if a window's shape differs from the spec's
    */
   public PathForecast[] forecast(double[][][] windows, int horizon) {
     checkShape(windows);
-    double[][] paths =
-        spec.rollForward() == RollForward.SEED
-            ? rollSeed(windows, horizon)
-            : rollRenormalise(windows, horizon);
+    double[][] paths = switch (spec.rollForward()) {
+      case SEED -> rollSeed(windows, horizon);
+      case RENORMALISE -> rollRenormalise(windows, horizon);
+      case CARRY_STATE -> rollCarryingState(windows, horizon);
+    };
     PathForecast[] out = new PathForecast[windows.length];
     for (int b = 0; b < out.length; b++) {
       out[b] = new PathForecast(paths[b][0], paths[b]);
@@ -112,6 +116,26 @@ public final class Forecaster {
       for (int b = 0; b < batch; b++) {
         paths[b][h] = norm.denormalise(predicted[b], base[b]);
         frames[b] = shift(frames[b], predicted[b], target);
+      }
+    }
+    return paths;
+  }
+
+  /** Normalise once, let the model carry its state, de-normalise on the first window's base. */
+  private double[][] rollCarryingState(double[][][] windows, int horizon) {
+    Normalisation norm = spec.normalisation();
+    int batch = windows.length;
+    int target = spec.targetColumn();
+    double[][][] normalised = new double[batch][][];
+    double[] base = new double[batch];
+    for (int b = 0; b < batch; b++) {
+      normalised[b] = norm.apply(windows[b]);
+      base[b] = norm.base(windows[b])[target];
+    }
+    double[][] paths = model.predictCarryingState(normalised, horizon, target);
+    for (int b = 0; b < batch; b++) {
+      for (int h = 0; h < horizon; h++) {
+        paths[b][h] = norm.denormalise(paths[b][h], base[b]);
       }
     }
     return paths;

@@ -19,6 +19,49 @@ public interface SequenceModel {
    */
   double[] predict(double[][][] normalisedWindows);
 
+  /**
+   * The {@link io.tickcast.core.forecast.RollForward#CARRY_STATE carry-state} path: runs each
+   * window, then feeds every prediction back as the next input step while the recurrent state is
+   * carried on (the window's oldest rows are never dropped). The fed-back row at step h has the
+   * prediction {@code out[b][h-1]} in {@code targetColumn} and, in every other column, the
+   * window's last row's value (the rule of the exact roll-forward).
+   *
+   * <p>The default is exact by definition for any recurrent model whose state starts at zero for
+   * each sequence: carrying the state through a fed-back row computes the same arithmetic as
+   * running the whole sequence again from zero state, so step h calls {@link #predict} on the
+   * growing sequence {@code window ++ fed-back rows 1..h} of W + h steps. That costs H·W +
+   * H(H-1)/2 LSTM steps per window (more than the exact variants); engines with access to the
+   * state override it with an incremental O(W + H) version, which this default is the reference
+   * for.
+   *
+   * @param normalisedWindows shape {@code [batch][W][features]}, normalised values; not modified
+   * @param horizon H ≥ 1, steps of the path
+   * @param targetColumn index of the forecast column among the features
+   * @return shape {@code [batch][horizon]}, normalised predictions; {@code [b][0]} equals {@code
+   *     predict(normalisedWindows)[b]}
+   */
+  default double[][] predictCarryingState(
+      double[][][] normalisedWindows, int horizon, int targetColumn) {
+    int batch = normalisedWindows.length;
+    double[][] out = new double[batch][horizon];
+    double[][][] sequences = normalisedWindows.clone();
+    for (int h = 0; h < horizon; h++) {
+      double[] next = predict(sequences);
+      for (int b = 0; b < batch; b++) {
+        out[b][h] = next[b];
+        if (h + 1 < horizon) {
+          double[][] window = normalisedWindows[b];
+          double[][] grown = java.util.Arrays.copyOf(sequences[b], sequences[b].length + 1);
+          double[] row = window[window.length - 1].clone();
+          row[targetColumn] = next[b];
+          grown[grown.length - 1] = row;
+          sequences[b] = grown;
+        }
+      }
+    }
+    return out;
+  }
+
   /** An independent instance with the same weights, for use on another thread. */
   SequenceModel copy();
 }

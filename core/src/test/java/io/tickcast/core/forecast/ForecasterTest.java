@@ -65,11 +65,85 @@ class ForecasterTest {
   }
 
   @Test
-  void withoutNormalisationBothVariantsAgree() {
+  void withoutNormalisationAllVariantsAgree() {
     for (RollForward v : RollForward.values()) {
       Forecaster f = forecaster(new double[] {1}, 0.01, 4, Normalisation.NONE, v);
       assertThat(f.forecast(new double[][][] {PRICES})[0].path())
           .containsExactly(new double[] {110.01, 110.02, 110.03}, within(EPS));
+    }
+  }
+
+  @Test
+  void carryStateOfALastRowModelIsTheSeedPath() {
+    // The output depends on the last row only, so carrying the state changes nothing: the seed
+    // arithmetic (normalise once on 100, y_h = y_{h-1} + 0.01) gives 111, 112, 113.
+    Forecaster f =
+        forecaster(new double[] {1}, 0.01, 4, Normalisation.FIRST_PRICE, RollForward.CARRY_STATE);
+    PathForecast p = f.forecast(new double[][][] {PRICES})[0];
+    assertThat(p.path()).containsExactly(new double[] {111, 112, 113}, within(EPS));
+    assertThat(p.nextStep()).isCloseTo(111, within(EPS));
+  }
+
+  @Test
+  void carryStateFeedsPredictionsBackWithoutDroppingTheOldestRows() {
+    // A model that sums the target column over the whole sequence sees every fed-back step:
+    // normalised [0, .02, .04, .1] sums to .16; the sequence grows by that sum, so the sums
+    // double: .16, .32, .64 -> 100 (1 + y) = 116, 132, 164. (Seed would drop rows: .16, .32, .62.)
+    Forecaster f = new Forecaster(new SumModel(1),
+        new ForecastSpec(4, 1, 0, 3, Normalisation.FIRST_PRICE, RollForward.CARRY_STATE));
+    assertThat(f.forecast(new double[][][] {PRICES})[0].path())
+        .containsExactly(new double[] {116, 132, 164}, within(EPS));
+    Forecaster seed = new Forecaster(new SumModel(1),
+        new ForecastSpec(4, 1, 0, 3, Normalisation.FIRST_PRICE, RollForward.SEED));
+    assertThat(seed.forecast(new double[][][] {PRICES})[0].path())
+        .containsExactly(new double[] {116, 132, 162}, within(EPS));
+  }
+
+  @Test
+  void carryStateFedBackRowsKeepTheLastObservedNonTargetValues() {
+    double[][] window = {{100, 1000}, {105, 1200}, {110, 800}};
+    // y = sum of normalised prices + last row's normalised volume; prices [0, .05, .1], volume
+    // last -0.2 (800/1000 - 1) in every fed-back row:
+    // y1 = .15 - .2 = -.05 -> 95; y2 = .15 - .05 - .2 = -.1 -> 90; y3 = .15 - .05 - .1 - .2 = -.2 -> 80
+    Forecaster f = new Forecaster(new SumModel(2),
+        new ForecastSpec(3, 2, 0, 3, Normalisation.FIRST_PRICE, RollForward.CARRY_STATE));
+    assertThat(f.forecast(new double[][][] {window, window})[1].path())
+        .containsExactly(new double[] {95, 90, 80}, within(EPS));
+    assertThat(window).isDeepEqualTo(new double[][] {{100, 1000}, {105, 1200}, {110, 800}});
+  }
+
+  @Test
+  void rollForwardConfigNames() {
+    assertThat(RollForward.CARRY_STATE.configName()).isEqualTo("carry-state");
+    assertThat(RollForward.fromConfig(" Carry_State")).isEqualTo(RollForward.CARRY_STATE);
+    assertThat(RollForward.fromConfig("seed")).isEqualTo(RollForward.SEED);
+    assertThat(RollForward.CARRY_STATE.exact()).isFalse();
+    assertThatThrownBy(() -> RollForward.fromConfig("carry"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("carry-state");
+  }
+
+  /**
+   * Output = sum of column 0 over every time step + (with two features) the last row's column 1:
+   * depends on the sequence length, unlike {@code lastValuePlus}.
+   */
+  private record SumModel(int inputFeatures) implements io.tickcast.core.model.SequenceModel {
+    @Override
+    public double[] predict(double[][][] windows) {
+      double[] out = new double[windows.length];
+      for (int b = 0; b < windows.length; b++) {
+        for (double[] row : windows[b]) {
+          out[b] += row[0];
+        }
+        if (inputFeatures == 2) {
+          out[b] += windows[b][windows[b].length - 1][1];
+        }
+      }
+      return out;
+    }
+
+    @Override
+    public io.tickcast.core.model.SequenceModel copy() {
+      return this;
     }
   }
 
