@@ -15,6 +15,7 @@ import io.tickcast.streams.config.AppConfig;
 import io.tickcast.streams.inference.ModelHolder;
 import io.tickcast.streams.inference.ModelWatcher;
 import io.tickcast.streams.metrics.TickcastMetrics;
+import io.tickcast.streams.state.BoundedMemoryRocksDBConfig;
 import io.tickcast.streams.topology.ForecastTopology;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -166,6 +167,13 @@ public final class StreamApp {
     // fences the producer when a large batch of 50-step paths takes longer on a busy machine.
     p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
         TRANSACTION_TIMEOUT_MS);
+    // Bound RocksDB's off-heap memory across all stores (the setter reads its two settings from
+    // this map); an explicit tickcast.streams.rocksdb.config.setter still wins.
+    c.rocksDbMemoryBytes().ifPresent(bytes -> {
+      p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDBConfig.class);
+      p.put(BoundedMemoryRocksDBConfig.MEMORY_BYTES_CONFIG, bytes);
+      p.put(BoundedMemoryRocksDBConfig.WRITE_BUFFER_RATIO_CONFIG, c.rocksDbWriteBufferRatio());
+    });
     p.putAll(c.streamsOverrides());
     return p;
   }

@@ -2,6 +2,7 @@ package io.tickcast.streams.config;
 
 import io.tickcast.core.engine.InferenceEngine;
 import io.tickcast.schemas.serde.WireFormat;
+import io.tickcast.streams.state.BoundedMemoryRocksDBConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +52,15 @@ public final class AppConfig {
   public static final String FORECAST_FORMAT = "tickcast.forecast.format";
   /** Kafka Streams state directory (RocksDB stores). */
   public static final String STATE_DIR = "tickcast.state.dir";
+  /**
+   * Off-heap bytes for the RocksDB block cache, index/filter blocks and memtables of all state
+   * stores of this instance together; 0 leaves Kafka Streams' per-store defaults (unbounded).
+   */
+  public static final String STATE_ROCKSDB_MEMORY_BYTES =
+      BoundedMemoryRocksDBConfig.MEMORY_BYTES_CONFIG;
+  /** Share of {@value #STATE_ROCKSDB_MEMORY_BYTES} that memtables may take, in (0, 1). */
+  public static final String STATE_ROCKSDB_WRITE_BUFFER_RATIO =
+      BoundedMemoryRocksDBConfig.WRITE_BUFFER_RATIO_CONFIG;
   /** A model artifact directory, or a directory of artifact directories (the newest is used). */
   public static final String MODEL_DIR = "tickcast.model.dir";
   /** How often the model directory is checked for a new artifact, ms; 0 disables hot reload. */
@@ -107,6 +117,9 @@ public final class AppConfig {
     d.put(TICK_FORMAT, "avro");
     d.put(FORECAST_FORMAT, "avro");
     d.put(STATE_DIR, Path.of(System.getProperty("java.io.tmpdir"), "tickcast-streams").toString());
+    d.put(STATE_ROCKSDB_MEMORY_BYTES, Long.toString(BoundedMemoryRocksDBConfig.DEFAULT_MEMORY_BYTES));
+    d.put(STATE_ROCKSDB_WRITE_BUFFER_RATIO,
+        Double.toString(BoundedMemoryRocksDBConfig.DEFAULT_WRITE_BUFFER_RATIO));
     d.put(MODEL_DIR, "");
     d.put(MODEL_POLL_INTERVAL_MS, "10000");
     d.put(BATCH_MAX_SIZE, "64");
@@ -213,6 +226,8 @@ public final class AppConfig {
     tickFormat();
     forecastFormat();
     requireNonBlank(STATE_DIR);
+    rocksDbMemoryBytes();
+    rocksDbWriteBufferRatio();
     if (values.get(MODEL_DIR).isBlank()) {
       throw new InvalidConfigException(MODEL_DIR, null,
           "required: the directory of a model artifact written by the trainer");
@@ -337,6 +352,45 @@ public final class AppConfig {
   /** {@value #FORECAST_FORMAT}. */
   public WireFormat forecastFormat() {
     return format(FORECAST_FORMAT);
+  }
+
+  /**
+   * {@value #STATE_ROCKSDB_MEMORY_BYTES}; empty when 0 (no bound).
+   *
+   * @throws InvalidConfigException if not 0 and below 4 MiB, or not a whole number
+   */
+  public java.util.OptionalLong rocksDbMemoryBytes() {
+    String raw = values.get(STATE_ROCKSDB_MEMORY_BYTES);
+    long v;
+    try {
+      v = Long.parseLong(raw.trim());
+    } catch (NumberFormatException e) {
+      throw new InvalidConfigException(STATE_ROCKSDB_MEMORY_BYTES, raw, "not a whole number of bytes");
+    }
+    if (v == 0) {
+      return java.util.OptionalLong.empty();
+    }
+    String problem = BoundedMemoryRocksDBConfig.memoryBytesProblem(v);
+    if (problem != null) {
+      throw new InvalidConfigException(STATE_ROCKSDB_MEMORY_BYTES, raw, problem + ", or 0 for no bound");
+    }
+    return java.util.OptionalLong.of(v);
+  }
+
+  /** {@value #STATE_ROCKSDB_WRITE_BUFFER_RATIO}. */
+  public double rocksDbWriteBufferRatio() {
+    String raw = values.get(STATE_ROCKSDB_WRITE_BUFFER_RATIO);
+    double v;
+    try {
+      v = Double.parseDouble(raw.trim());
+    } catch (NumberFormatException e) {
+      throw new InvalidConfigException(STATE_ROCKSDB_WRITE_BUFFER_RATIO, raw, "not a number");
+    }
+    String problem = BoundedMemoryRocksDBConfig.writeBufferRatioProblem(v);
+    if (problem != null) {
+      throw new InvalidConfigException(STATE_ROCKSDB_WRITE_BUFFER_RATIO, raw, problem);
+    }
+    return v;
   }
 
   /** {@value #STATE_DIR}. */
