@@ -53,8 +53,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Trains the tutorial's LSTM on a price series and writes a versioned model artifact: read the
  * CSV, cut windows, split chronologically, normalise, train, evaluate on the held-out tail in
- * price units through the core {@code Forecaster} (both roll-forward variants; the winner goes
- * into the artifact), draw the charts and save.
+ * price units through the core {@code Forecaster} (every roll-forward variant; the better exact
+ * one goes into the artifact), draw the charts and save.
  */
 public final class Trainer {
   private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
@@ -119,11 +119,13 @@ public final class Trainer {
     String table = eval.table();
     LOG.debug("held-out evaluation:{}{}", System.lineSeparator(), table);
     LOG.info(String.format(Locale.ROOT, "held-out next step: rmse %.4f, persistence rmse %.4f,"
-            + " U %.3f; roll-forward %s wins (mean U %.4f seed, %.4f renormalise)",
+            + " U %.3f; roll-forward %s wins (mean U %.4f seed, %.4f renormalise;"
+            + " %.4f carry-state, not eligible)",
         eval.pointByPointMetrics().rmse(), eval.pointByPointMetrics().persistenceRmse(),
         eval.pointByPointMetrics().theilU(), eval.winner().configName(),
         eval.variants().get(RollForward.SEED).meanTheilU(),
-        eval.variants().get(RollForward.RENORMALISE).meanTheilU()));
+        eval.variants().get(RollForward.RENORMALISE).meanTheilU(),
+        eval.variants().get(RollForward.CARRY_STATE).meanTheilU()));
 
     WalkForwardEvaluation walkForward = null;
     Integer folds = config.training().walkForwardFolds();

@@ -86,7 +86,7 @@ public final class Charts {
   }
 
   /**
-   * Draws Theil's U by horizon 1..H: held-out paths of both roll-forward variants and, when
+   * Draws Theil's U by horizon 1..H: held-out paths of every roll-forward variant and, when
    * given, the walk-forward overall and per-fold curves; a line marks U = 1 (persistence).
    *
    * @param file the PNG to write

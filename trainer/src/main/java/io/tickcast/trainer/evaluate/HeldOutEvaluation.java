@@ -25,7 +25,8 @@ import java.util.Set;
  * @param pointByPointDieboldMariano Diebold–Mariano test of {@code pointByPoint} against
  *     persistence (negative statistic: the model's squared errors are smaller)
  * @param variants per roll-forward variant, in {@link RollForward} order
- * @param winner the variant with the lower mean Theil's U ({@code seed} on a tie)
+ * @param winner the exact variant ({@link RollForward#exact()}) with the lowest mean Theil's U
+ *     ({@code seed} on a tie); {@code carry-state} is scored but never chosen
  * @param fullSequence the tutorial's {@code predict_sequence_full} with the winner: one path from
  *     the first held-out window, as long as the held-out run, shape {@code [n]}
  * @param fullSequenceRmse RMSE of {@code fullSequence} against {@code actual}
@@ -51,7 +52,8 @@ public record HeldOutEvaluation(
 
   /**
    * The evaluation as JSON for the model metadata's {@code evaluation}: summary figures and the
-   * full per-horizon metrics of both variants (forecast paths are left out).
+   * full per-horizon metrics of every variant, each marked {@code exact} or not (forecast paths
+   * are left out).
    */
   public JsonNode toJson(ObjectMapper mapper) {
     ObjectNode root = mapper.createObjectNode();
@@ -67,10 +69,11 @@ public record HeldOutEvaluation(
     full.put("steps", fullSequence.length);
     full.put("rmse", fullSequenceRmse);
     root.put("rankedBy", "mean Theil's U (RMSE / persistence RMSE) over horizons 1..H,"
-        + " paths started from every held-out window");
+        + " paths started from every held-out window; only exact variants can win");
     ObjectNode vs = root.putObject("variants");
     for (VariantEvaluation v : variants.values()) {
       ObjectNode o = vs.putObject(v.variant().configName());
+      o.put("exact", v.variant().exact());
       o.put("meanTheilU", v.meanTheilU());
       o.put("multipleSequences", v.multipleSequences().length);
       o.put("multipleSequencesRmse", v.multipleSequencesRmse());
@@ -85,8 +88,9 @@ public record HeldOutEvaluation(
   }
 
   /**
-   * The evaluation as text: summary lines and the winner's per-horizon table (horizons in
-   * {@link #TABLE_HORIZONS}), including the ratio to persistence (U) per horizon.
+   * The evaluation as text: summary lines, the winner's per-horizon table (horizons in {@link
+   * #TABLE_HORIZONS}), including the ratio to persistence (U) per horizon, and RMSE and U per
+   * horizon of every variant side by side.
    */
   public String table() {
     StringBuilder sb = new StringBuilder();
@@ -103,11 +107,12 @@ public record HeldOutEvaluation(
         pointByPointDieboldMariano.statistic(), pointByPointDieboldMariano.pValue()));
     for (VariantEvaluation v : variants.values()) {
       sb.append(String.format(Locale.ROOT,
-          "roll-forward %-11s mean U over horizons 1..%d %.4f  %d sequences of %d: rmse %.4f%n",
+          "roll-forward %-11s mean U over horizons 1..%d %.4f  %d sequences of %d: rmse %.4f%s%n",
           v.variant().configName(), v.perHorizon().size(), v.meanTheilU(),
-          v.multipleSequences().length, v.perHorizon().size(), v.multipleSequencesRmse()));
+          v.multipleSequences().length, v.perHorizon().size(), v.multipleSequencesRmse(),
+          v.variant().exact() ? "" : "  (approximation, not eligible)"));
     }
-    sb.append("winner: ").append(winner.configName()).append(" (lower mean U)")
+    sb.append("winner: ").append(winner.configName()).append(" (lowest mean U of the exact variants)")
         .append(System.lineSeparator());
     sb.append(String.format(Locale.ROOT, "full sequence (%d steps, %s) rmse %.4f%n",
         fullSequence.length, winner.configName(), fullSequenceRmse));
@@ -116,6 +121,31 @@ public record HeldOutEvaluation(
         .append(", paths from every held-out window:").append(System.lineSeparator());
     sb.append(ForecastEvaluation.table(metrics,
         h -> TABLE_HORIZONS.contains(h) || h == metrics.size()));
+    sb.append(variantTable());
+    return sb.toString();
+  }
+
+  /** RMSE and U per shown horizon, one column pair per variant. */
+  private String variantTable() {
+    StringBuilder sb = new StringBuilder("per horizon, every roll-forward variant (rmse / U):")
+        .append(System.lineSeparator());
+    sb.append(String.format(Locale.ROOT, "%7s", "horizon"));
+    for (VariantEvaluation v : variants.values()) {
+      sb.append(String.format(Locale.ROOT, "  %21s", v.variant().configName()));
+    }
+    sb.append(System.lineSeparator());
+    int horizons = best().perHorizon().size();
+    for (int h = 1; h <= horizons; h++) {
+      if (!TABLE_HORIZONS.contains(h) && h != horizons) {
+        continue;
+      }
+      sb.append(String.format(Locale.ROOT, "%7d", h));
+      for (VariantEvaluation v : variants.values()) {
+        HorizonMetrics m = v.perHorizon().get(h - 1);
+        sb.append(String.format(Locale.ROOT, "  %12.4f / %6.3f", m.rmse(), m.theilU()));
+      }
+      sb.append(System.lineSeparator());
+    }
     return sb.toString();
   }
 }

@@ -10,6 +10,7 @@ import io.tickcast.core.forecast.ForecastSpec;
 import io.tickcast.core.forecast.RollForward;
 import io.tickcast.core.model.Dl4jSequenceModel;
 import io.tickcast.core.model.ModelArtifact;
+import io.tickcast.core.model.SequenceModel;
 import io.tickcast.core.normalise.Normalisation;
 import io.tickcast.core.testing.TestModels;
 import java.util.List;
@@ -131,7 +132,57 @@ class HeldOutEvaluatorTest {
   }
 
   @Test
-  void theJsonHoldsEveryHorizonOfBothVariants() {
+  void carryStateIsScoredButOnlyExactVariantsWin() {
+    // p_t = 100 + t, W = 3, H = 2, none; the model adds 1.1 to the last value of a W-row
+    // sequence and 0.9 to a longer one (only carry-state feeds longer ones).
+    // Step 1, all variants: p + 1.1, error 0.1. Step 2: seed/renormalise (W rows again)
+    // p + 2.2, error 0.2; carry-state (W + 1 rows) p + 1.1 + 0.9 = p + 2, error 0.
+    // Persistence is off by h. Mean U: exact (0.1 + 0.2/2)/2 = 0.1; carry-state (0.1 + 0)/2 = 0.05.
+    double[][] series = linear(100, 20);
+    SequenceModel model = new SequenceModel() {
+      @Override
+      public int inputFeatures() {
+        return 1;
+      }
+
+      @Override
+      public double[] predict(double[][][] windows) {
+        double[] out = new double[windows.length];
+        for (int b = 0; b < out.length; b++) {
+          double[][] w = windows[b];
+          out[b] = w[w.length - 1][0] + (w.length == 3 ? 1.1 : 0.9);
+        }
+        return out;
+      }
+
+      @Override
+      public SequenceModel copy() {
+        return this;
+      }
+    };
+    ForecastSpec spec = new ForecastSpec(3, 1, 0, 2, Normalisation.NONE, RollForward.SEED);
+    HeldOutEvaluation e = HeldOutEvaluator.evaluate(model, spec, series, 10);
+
+    VariantEvaluation carry = e.variants().get(RollForward.CARRY_STATE);
+    VariantEvaluation seed = e.variants().get(RollForward.SEED);
+    assertThat(carry.perHorizon().get(0).rmse()).isCloseTo(0.1, within(1e-9));
+    assertThat(carry.perHorizon().get(1).rmse()).isCloseTo(0, within(1e-9));
+    assertThat(seed.perHorizon().get(1).rmse()).isCloseTo(0.2, within(1e-9));
+    assertThat(carry.meanTheilU()).isCloseTo(0.05, within(1e-9));
+    assertThat(seed.meanTheilU()).isCloseTo(0.1, within(1e-9));
+    assertThat(e.winner()).isEqualTo(RollForward.SEED);
+
+    JsonNode json = e.toJson(ModelArtifact.json());
+    assertThat(json.at("/variants/carry-state/exact").asBoolean()).isFalse();
+    assertThat(json.at("/variants/seed/exact").asBoolean()).isTrue();
+    assertThat(json.at("/variants/carry-state/perHorizon/1/rmse").asDouble())
+        .isCloseTo(0, within(1e-9));
+    assertThat(e.table()).contains("carry-state").contains("not eligible")
+        .contains("every roll-forward variant");
+  }
+
+  @Test
+  void theJsonHoldsEveryHorizonOfEveryVariant() {
     double[][] series = linear(20, 30);
     var model = new Dl4jSequenceModel(TestModels.lastValuePlus(new double[] {1}, 0.01), 1);
     ForecastSpec spec = new ForecastSpec(2, 1, 0, 2, Normalisation.FIRST_PRICE, RollForward.SEED);
