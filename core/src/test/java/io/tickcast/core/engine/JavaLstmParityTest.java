@@ -2,6 +2,7 @@ package io.tickcast.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.tickcast.core.forecast.ForecastSpec;
 import io.tickcast.core.forecast.Forecaster;
@@ -28,8 +29,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * Holds {@link JavaLstmSequenceModel} to DL4J's outputs ({@link Dl4jSequenceModel}, the
- * reference) within 1e-5 in normalised space, for next step and both roll-forward variants of the
- * H-step path, on fixture networks with random weights (biases included, so the gate order of the
+ * reference) within 1e-5 in normalised space, for next step and every roll-forward variant of the
+ * H-step path (carry-state: the engine's incremental state against DL4J on the growing
+ * sequences), on fixture networks with random weights (biases included, so the gate order of the
  * bias vector is checked too) and random-walk windows.
  */
 class JavaLstmParityTest {
@@ -114,6 +116,50 @@ class JavaLstmParityTest {
       assertThat(batched[b]).isEqualTo(single);
     }
     assertThat(model.predict(new double[0][][])).isEmpty();
+  }
+
+  @Test
+  void threadsChangeNeitherNextStepNorPaths() {
+    MultiLayerNetwork net = TestModels.tinyLstm(1, 4, 9);
+    randomise(net, 0.8, 9);
+    JavaLstmSequenceModel one = new JavaLstmSequenceModel(net, 1).withThreads(1);
+    JavaLstmSequenceModel four = one.withThreads(4);
+    double[][][] x = normalised(windows(JavaLstmSequenceModel.CHUNK * 5 + 1, 12, 1, 9));
+    // Each chunk is computed the same way on whichever thread takes it: bit-identical results.
+    assertThat(four.predict(x)).containsExactly(one.predict(x));
+    double[][] a = one.predictCarryingState(x, 7, 0);
+    double[][] b = four.predictCarryingState(x, 7, 0);
+    for (int i = 0; i < x.length; i++) {
+      assertThat(b[i]).containsExactly(a[i]);
+    }
+    assertThat(((JavaLstmSequenceModel) four.copy()).threads()).isEqualTo(4);
+    assertThatThrownBy(() -> one.withThreads(0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void carryingStateRejectsBadHorizonAndTarget() {
+    JavaLstmSequenceModel model = new JavaLstmSequenceModel(TestModels.tinyLstm(1, 4, 9), 1);
+    double[][][] x = normalised(windows(2, 12, 1, 9));
+    assertThatThrownBy(() -> model.predictCarryingState(x, 0, 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("horizon");
+    assertThatThrownBy(() -> model.predictCarryingState(x, 3, 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("target column");
+  }
+
+  @Test
+  void activationApproximationsAreWithinFloatPrecisionOfTheExactFunctions() {
+    double tanh = 0;
+    double sigmoid = 0;
+    for (int i = -400_000; i <= 400_000; i++) {
+      float x = i * 1e-4f;
+      tanh = Math.max(tanh, Math.abs(JavaLstmSequenceModel.tanh(x) - Math.tanh(x)));
+      sigmoid = Math.max(sigmoid,
+          Math.abs(JavaLstmSequenceModel.sigmoid(x) - 1 / (1 + Math.exp(-(double) x))));
+    }
+    assertThat(tanh).isLessThan(4e-7);
+    assertThat(sigmoid).isLessThan(4e-7);
+    assertThat(JavaLstmSequenceModel.tanh(Float.MAX_VALUE)).isEqualTo(1.0f, within(4e-7f));
+    assertThat(JavaLstmSequenceModel.sigmoid(-Float.MAX_VALUE)).isEqualTo(0.0f, within(4e-7f));
   }
 
   @Test
