@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -79,10 +80,29 @@ public final class TickPublisher implements AutoCloseable {
    */
   public int publish(List<Tick> ticks, Rate rate, BooleanSupplier stop, Listener listener)
       throws InterruptedException {
+    return publish(ticks.size(), ticks::get, rate, stop, listener);
+  }
+
+  /**
+   * Like {@link #publish(List, Rate, BooleanSupplier, Listener)}, but each tick is made when it
+   * is due: {@code tickAt.apply(i)} is called once per tick, in order, just before the tick is
+   * sent (so a generator can stamp it with the send time).
+   *
+   * @param count how many ticks
+   * @param tickAt makes tick {@code i}
+   * @param rate the pace
+   * @param stop checked before every tick; true stops early
+   * @param listener told about every tick sent
+   * @return how many ticks were sent
+   * @throws org.apache.kafka.common.KafkaException if a send fails (the first failure)
+   * @throws InterruptedException if interrupted while pacing
+   */
+  public int publish(int count, IntFunction<Tick> tickAt, Rate rate, BooleanSupplier stop,
+      Listener listener) throws InterruptedException {
     AtomicReference<Exception> failure = new AtomicReference<>();
     long start = System.nanoTime();
     int sent = 0;
-    for (int i = 0; i < ticks.size(); i++) {
+    for (int i = 0; i < count; i++) {
       if (stop.getAsBoolean() || failure.get() != null) {
         break;
       }
@@ -90,7 +110,7 @@ public final class TickPublisher implements AutoCloseable {
       if (wait > 0) {
         Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
       }
-      Tick tick = ticks.get(i);
+      Tick tick = tickAt.apply(i);
       long now = System.nanoTime();
       producer.send(new ProducerRecord<>(topic, tick.getSymbol(), tick), (md, e) -> {
         if (e != null) {

@@ -1,0 +1,97 @@
+package io.tickcast.cli.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickcast.cli.TickcastCli;
+import io.tickcast.core.forecast.RollForward;
+import io.tickcast.core.normalise.Normalisation;
+import io.tickcast.core.testing.TestModels;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code tickcast bench stream} end to end with tiny settings: a real embedded broker, the real
+ * stream app with a tiny LSTM, 5 symbols and 300 ticks. Checks counts computed here from the
+ * settings, and that the measured figures are finite and positive (never their size: timings
+ * depend on the machine).
+ */
+class StreamBenchIntegrationTest {
+  private static final int SYMBOLS = 5;
+  private static final int TICKS = 300;
+  private static final int WARMUP = 50;
+  private static final int W = 5;
+  private static final int H = 3;
+
+  @Test
+  void everyTickCompletingAWindowGetsExactlyOneForecastAndTheFiguresAreFinite(@TempDir Path dir)
+      throws Exception {
+    Path model = dir.resolve("model");
+    TestModels.saveTinyLstm(model, W, H, Normalisation.FIRST_PRICE, RollForward.SEED, 7L);
+    Path json = dir.resolve("bench.json");
+    StringWriter printed = new StringWriter();
+    CommandLine cli = TickcastCli.commandLine();
+    cli.setOut(new PrintWriter(printed, true));
+
+    int exit = cli.execute("bench", "stream", "--model", model.toString(),
+        "--symbols", "" + SYMBOLS, "--ticks", "" + TICKS, "--warmup-ticks", "" + WARMUP,
+        "--rate", "1000", "--partitions", "2", "--batch-max-delay-ms", "5",
+        "--idle-timeout", "60s", "--json", json.toString());
+
+    assertThat(exit).as(printed.toString()).isZero();
+    JsonNode r = new ObjectMapper().readTree(json.toFile());
+    // Round-robin: each symbol gets TICKS / SYMBOLS ticks, and all but its first W - 1 complete a
+    // window.
+    int expected = TICKS - SYMBOLS * (W - 1);
+    JsonNode c = r.get("completeness");
+    assertThat(c.get("ticksSent").asLong()).isEqualTo(TICKS);
+    assertThat(c.get("ticksAccepted").asLong()).isEqualTo(TICKS);
+    assertThat(c.get("forecastsExpected").asLong()).isEqualTo(expected);
+    assertThat(c.get("forecastsReceived").asLong()).isEqualTo(expected);
+    assertThat(c.get("forecastsMissing").asLong()).isZero();
+    assertThat(c.get("forecastsDuplicate").asLong()).isZero();
+    assertThat(c.get("forecastsUnmatched").asLong()).isZero();
+    assertThat(r.get("complete").asBoolean()).isTrue();
+
+    // Every tick from the warm-up on is past its symbol's first W - 1 ticks, so each has an
+    // end-to-end latency.
+    assertThat(r.get("endToEnd").get("count").asLong()).isEqualTo(TICKS - WARMUP);
+    assertThat(r.get("inApp").get("count").asLong()).isPositive();
+    for (String latency : List.of("endToEnd", "inApp")) {
+      JsonNode l = r.get(latency);
+      assertThat(l.get("p50Millis").isNumber()).as(latency).isTrue();
+      assertThat(l.get("p50Millis").asDouble()).as(latency).isPositive()
+          .isLessThanOrEqualTo(l.get("p99Millis").asDouble());
+      assertThat(l.get("maxMillis").asDouble()).as(latency).isPositive().isFinite();
+    }
+    // The end-to-end maximum is an exact sample, so the 99th percentile cannot exceed it.
+    assertThat(r.get("endToEnd").get("p99Millis").asDouble())
+        .isLessThanOrEqualTo(r.get("endToEnd").get("maxMillis").asDouble());
+    JsonNode t = r.get("throughput");
+    assertThat(t.get("ticksPerSecond").isNumber()).isTrue();
+    assertThat(t.get("ticksPerSecond").asDouble()).isPositive().isFinite();
+    assertThat(t.get("forecastsPerSecond").asDouble()).isPositive().isFinite();
+    assertThat(r.get("memory").get("heapUsedAfterGcBytes").asLong()).isPositive();
+    assertThat(r.get("memory").get("rssBytes").asLong()).isPositive();
+
+    // A stored window holds at least its W ticks of (time long, price double, volume double),
+    // plus a small header.
+    assertThat(r.get("state").get("windowSerializedBytes").asInt())
+        .isBetween(W * 24, W * 24 + 64);
+    assertThat(r.get("state").get("stateDirBytes").asLong()).isPositive();
+    assertThat(r.get("state").get("sstBytes").has("tick-windows")).isTrue();
+    assertThat(r.get("setup").get("windowLength").asInt()).isEqualTo(W);
+    assertThat(r.get("setup").get("untrained").asBoolean()).isFalse();
+
+    assertThat(printed.toString()).contains("tick-to-forecast latency", "MISSING forecasts");
+    // Nothing the benchmark started (its clients and the app's stream threads) is left running.
+    assertThat(Thread.getAllStackTraces().keySet()).noneMatch(
+        th -> th.isAlive() && th.getName().contains("tickcast-bench"));
+  }
+}
