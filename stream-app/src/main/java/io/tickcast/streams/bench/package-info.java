@@ -1,2 +1,0 @@
-/** A command-line benchmark of the stream app's inference path (not a test). */
-package io.tickcast.streams.bench;
