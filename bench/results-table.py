@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Turns JMH JSON results (java -jar bench/target/benchmarks.jar -rf json -rff FILE) into the
-Markdown tables of docs/benchmarks.md: DL4J beside the Java engine, against the issue's targets."""
+Markdown tables of docs/benchmarks.md: DL4J beside the Java engine (on one thread, and spread over
+every processor as the app runs it), against the issue's targets."""
 import json
 import sys
 
 rows = json.load(open(sys.argv[1]))
+ENGINES = (("dl4j", "DL4J"), ("java-1t", "Java, 1 thread"), ("java", "Java, all cores"))
 
 
 def find(name, **params):
@@ -19,25 +21,32 @@ def fmt(x, digits=1):
     return f"{x:,.{digits}f}"
 
 
+def cells(name, per, digits, **params):
+    out = []
+    for engine, _ in ENGINES:
+        r = find(name, engine=engine, **params)
+        out.append(f"{fmt(r[0], 3)} | {fmt(per * 1000 / r[0], digits)}" if r else "– | –")
+    return " | ".join(out)
+
+
+head = " | ".join(f"{label} ms | {label} {{unit}}/s" for _, label in ENGINES)
 print("### Next step (`NextStepBenchmark`, ms per batch → windows/s)\n")
-print("| batch | DL4J ms/batch | DL4J windows/s | Java ms/batch | Java windows/s | speed-up |")
-print("|---:|---:|---:|---:|---:|---:|")
+print("| batch | " + head.format(unit="windows") + " |")
+print("|---:|" + "---:|" * 2 * len(ENGINES))
 for b in (1, 8, 64, 256):
-    d = find("NextStepBenchmark.nextStep", engine="dl4j", batch=b)
-    j = find("NextStepBenchmark.nextStep", engine="java", batch=b)
-    if d and j:
-        print(f"| {b} | {fmt(d[0], 3)} | {fmt(b * 1000 / d[0])} | {fmt(j[0], 3)} | {fmt(b * 1000 / j[0])} | {d[0] / j[0]:.1f}× |")
+    print(f"| {b} | {cells('NextStepBenchmark.nextStep', b, 0, batch=b)} |")
 
-print("\n### Exact 50-step path (`PathBenchmark`, ms per batch → paths/s)\n")
-print("| roll-forward | batch | DL4J ms/batch | DL4J paths/s | Java ms/batch | Java paths/s | speed-up |")
-print("|---|---:|---:|---:|---:|---:|---:|")
-for rf in ("seed", "renormalise"):
+print("\n### 50-step path (`PathBenchmark`, ms per batch → paths/s)\n")
+print("| roll-forward | batch | " + head.format(unit="paths") + " |")
+print("|---|---:|" + "---:|" * 2 * len(ENGINES))
+for rf in ("seed", "renormalise", "carry-state"):
     for b in (1, 64):
-        d = find("PathBenchmark.path", engine="dl4j", batch=b, rollForward=rf)
-        j = find("PathBenchmark.path", engine="java", batch=b, rollForward=rf)
-        if d and j:
-            print(f"| {rf} | {b} | {fmt(d[0])} | {fmt(b * 1000 / d[0], 2)} | {fmt(j[0])} | {fmt(b * 1000 / j[0], 2)} | {d[0] / j[0]:.1f}× |")
+        print(f"| {rf} | {b} | {cells('PathBenchmark.path', b, 1, batch=b, rollForward=rf)} |")
 
-n = find("NormalisationBenchmark.firstPrice")
-if n:
-    print(f"\n### Normalisation (`NormalisationBenchmark`)\n\nFirst-price normalisation of one 50-tick window (values and base): {n[0]:.3f} ± {n[1]:.3f} µs.")
+for r in rows:
+    name = r["benchmark"].rsplit(".", 2)
+    if name[-2] not in ("NextStepBenchmark", "PathBenchmark"):
+        m = r["primaryMetric"]
+        params = ", ".join(f"{k}={v}" for k, v in (r.get("params") or {}).items())
+        print(f"\n`{name[-2]}.{name[-1]}`{' (' + params + ')' if params else ''}: "
+              f"{m['score']:.3f} ± {m['scoreError']:.3f} {m['scoreUnit']}")

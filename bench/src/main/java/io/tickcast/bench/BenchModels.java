@@ -1,9 +1,11 @@
 package io.tickcast.bench;
 
 import io.tickcast.core.engine.InferenceEngine;
+import io.tickcast.core.engine.JavaLstmSequenceModel;
 import io.tickcast.core.forecast.ForecastSpec;
 import io.tickcast.core.forecast.Forecaster;
 import io.tickcast.core.forecast.RollForward;
+import io.tickcast.core.model.SequenceModel;
 import io.tickcast.core.normalise.Normalisation;
 import io.tickcast.core.testing.TestModels;
 import java.util.Random;
@@ -27,10 +29,20 @@ public final class BenchModels {
     return TestModels.tutorialShaped(features, WINDOW, 42);
   }
 
-  /** A forecaster over the tutorial network (one close column, first-price normalisation). */
+  /**
+   * A forecaster over the tutorial network (one close column, first-price normalisation).
+   *
+   * @param engine {@code dl4j}; {@code java} (the Java engine as the app runs it: a batch's chunks
+   *     spread over every processor); or {@code java-1t} (the Java engine on the calling thread
+   *     only)
+   * @param variant roll-forward variant of the path
+   */
   public static Forecaster forecaster(String engine, RollForward variant) {
     ForecastSpec spec = new ForecastSpec(WINDOW, 1, 0, HORIZON, Normalisation.FIRST_PRICE, variant);
-    return new Forecaster(InferenceEngine.fromConfig(engine).create(tutorialNetwork(1), 1), spec);
+    SequenceModel model = engine.equals("java-1t")
+        ? new JavaLstmSequenceModel(tutorialNetwork(1), 1).withThreads(1)
+        : InferenceEngine.fromConfig(engine).create(tutorialNetwork(1), 1);
+    return new Forecaster(model, spec);
   }
 
   /** {@code batch} random-walk price windows near 100 price units, shape {@code [batch][W][1]}. */

@@ -28,8 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
 public class NextStepBenchmark {
-  /** Inference engine: {@code dl4j} or {@code java}. */
-  @Param({"dl4j", "java"})
+  /** Inference engine: {@code dl4j}, {@code java} (every processor) or {@code java-1t}. */
+  @Param({"dl4j", "java", "java-1t"})
   public String engine;
 
   /** Windows per call. */

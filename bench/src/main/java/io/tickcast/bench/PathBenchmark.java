@@ -18,8 +18,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The exact 50-step path ({@link Forecaster#forecast}: 50 model calls over the sliding window,
- * each recomputing the whole window) for one batch, in both roll-forward variants. Score:
+ * The 50-step path ({@link Forecaster#forecast}) for one batch: exact (50 model calls over the
+ * sliding window, each recomputing the whole window) in both exact roll-forward variants, and the
+ * carry-state approximation. Score:
  * milliseconds per batch; paths/s = batch × 1000 / score.
  */
 @State(Scope.Thread)
@@ -29,16 +30,19 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 2, time = 3)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
 public class PathBenchmark {
-  /** Inference engine: {@code dl4j} or {@code java}. */
-  @Param({"dl4j", "java"})
+  /** Inference engine: {@code dl4j}, {@code java} (every processor) or {@code java-1t}. */
+  @Param({"dl4j", "java", "java-1t"})
   public String engine;
 
   /** Windows per call. */
   @Param({"1", "64"})
   public int batch;
 
-  /** Roll-forward variant: {@code seed} or {@code renormalise}. */
-  @Param({"seed", "renormalise"})
+  /**
+   * Roll-forward variant: {@code seed} or {@code renormalise} (exact), or {@code carry-state} (the
+   * cheaper approximation; DL4J computes it on growing sequences, its reference form).
+   */
+  @Param({"seed", "renormalise", "carry-state"})
   public String rollForward;
 
   private Forecaster forecaster;
