@@ -83,14 +83,17 @@ public final class StreamApp {
     LoadedModel model = loadModel(config.modelDir());
     ModelHolder holder;
     try {
-      holder = new ModelHolder(model, config.inferenceEngine());
+      holder = new ModelHolder(model, config.inferenceEngine(), config.rollForward().orElse(null));
     } catch (IllegalArgumentException e) {
       throw new StartupException("cannot serve model " + model.directory() + ": " + e.getMessage(), e);
     }
-    LOG.info("serving model {} from {} (W={}, H={}, {}, roll-forward {}, {} inference engine)",
+    LOG.info("serving model {} from {} (W={}, H={}, {}, roll-forward {}{}, paths every {} ticks,"
+            + " {} inference engine)",
         model.version(), model.directory(), model.metadata().windowLength(),
         model.metadata().horizon(), model.metadata().normalisation(),
-        model.metadata().rollForward(), holder.engine().configName());
+        holder.rollForward().configName(),
+        config.rollForward().isPresent() ? " (configured)" : "", config.pathEveryTicks(),
+        holder.engine().configName());
 
     List<AutoCloseable> opened = new ArrayList<>();
     try {
@@ -104,8 +107,8 @@ public final class StreamApp {
       new ClassLoaderMetrics().bindTo(registry);
       new ProcessorMetrics().bindTo(registry);
       TickcastMetrics metrics = new TickcastMetrics(registry, config.batchMaxSize());
-      metrics.modelInfo(model);
-      holder.onReplace(metrics::modelInfo);
+      metrics.modelInfo(model, holder.rollForward(model));
+      holder.onReplace(m -> metrics.modelInfo(m, holder.rollForward(m)));
 
       if (config.createTopics()) {
         TopicSetup.ensure(config);

@@ -1,6 +1,7 @@
 package io.tickcast.streams.config;
 
 import io.tickcast.core.engine.InferenceEngine;
+import io.tickcast.core.forecast.RollForward;
 import io.tickcast.schemas.serde.WireFormat;
 import io.tickcast.streams.state.BoundedMemoryRocksDBConfig;
 import java.io.IOException;
@@ -72,6 +73,19 @@ public final class AppConfig {
    * network, else DL4J), {@code java} (fail at start-up if unsupported) or {@code dl4j}.
    */
   public static final String INFERENCE_ENGINE = "tickcast.inference.engine";
+  /**
+   * Roll-forward variant of the H-step paths: {@code artifact} (default: the variant stored in the
+   * model's metadata, the trainer's held-out winner), {@code seed}, {@code renormalise} or {@code
+   * carry-state} (the cheap approximation; see the trainer's held-out figures before opting in).
+   */
+  public static final String FORECAST_ROLL_FORWARD = "tickcast.forecast.roll.forward";
+  /** The {@value #FORECAST_ROLL_FORWARD} value that keeps the model's own variant. */
+  public static final String ROLL_FORWARD_FROM_ARTIFACT = "artifact";
+  /**
+   * K >= 1: per symbol, only every K-th full window (the 1st, K+1-th, ...) gets the H-step path;
+   * the others get the next step only, with an empty path. 1 (default): every window.
+   */
+  public static final String FORECAST_PATH_EVERY_TICKS = "tickcast.forecast.path.every.ticks";
   /** Longest a full window waits for its batch, ms (wall clock). */
   public static final String BATCH_MAX_DELAY_MS = "tickcast.batch.max.delay.ms";
   /** HTTP port for metrics, health and queries; 0 picks a free port, -1 disables HTTP. */
@@ -125,6 +139,8 @@ public final class AppConfig {
     d.put(BATCH_MAX_SIZE, "64");
     d.put(BATCH_MAX_DELAY_MS, "50");
     d.put(INFERENCE_ENGINE, InferenceEngine.AUTO.configName());
+    d.put(FORECAST_ROLL_FORWARD, ROLL_FORWARD_FROM_ARTIFACT);
+    d.put(FORECAST_PATH_EVERY_TICKS, "1");
     d.put(HTTP_PORT, "8080");
     d.put(HTTP_HOST, "0.0.0.0");
     d.put(APPLICATION_SERVER, "");
@@ -236,6 +252,8 @@ public final class AppConfig {
     intAtLeast(BATCH_MAX_SIZE, 1);
     intAtLeast(BATCH_MAX_DELAY_MS, 1);
     inferenceEngine();
+    rollForward();
+    intAtLeast(FORECAST_PATH_EVERY_TICKS, 1);
     int port = intAtLeast(HTTP_PORT, -1);
     if (port > 65535) {
       throw new InvalidConfigException(HTTP_PORT, values.get(HTTP_PORT), "must be -1..65535");
@@ -425,6 +443,30 @@ public final class AppConfig {
     } catch (IllegalArgumentException e) {
       throw new InvalidConfigException(INFERENCE_ENGINE, values.get(INFERENCE_ENGINE), e.getMessage());
     }
+  }
+
+  /**
+   * {@value #FORECAST_ROLL_FORWARD}: the variant that overrides the model's, or empty for {@value
+   * #ROLL_FORWARD_FROM_ARTIFACT}.
+   *
+   * @throws InvalidConfigException naming the accepted values
+   */
+  public Optional<RollForward> rollForward() {
+    String raw = values.get(FORECAST_ROLL_FORWARD);
+    if (raw.trim().equalsIgnoreCase(ROLL_FORWARD_FROM_ARTIFACT)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(RollForward.fromConfig(raw));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigException(FORECAST_ROLL_FORWARD, raw,
+          "must be artifact, seed, renormalise or carry-state");
+    }
+  }
+
+  /** {@value #FORECAST_PATH_EVERY_TICKS}, K >= 1. */
+  public int pathEveryTicks() {
+    return intAtLeast(FORECAST_PATH_EVERY_TICKS, 1);
   }
 
   /** {@value #HTTP_PORT}; -1 when HTTP is off, 0 for a free port. */

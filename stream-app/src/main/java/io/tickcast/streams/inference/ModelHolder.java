@@ -2,6 +2,7 @@ package io.tickcast.streams.inference;
 
 import io.tickcast.core.engine.InferenceEngine;
 import io.tickcast.core.forecast.Forecaster;
+import io.tickcast.core.forecast.RollForward;
 import io.tickcast.core.model.LoadedModel;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,7 +12,8 @@ import java.util.function.Consumer;
 /**
  * The model being served. Inference engines are not thread-safe, so each stream thread gets its own
  * {@link Forecaster} over its own model copy ({@link LoadedModel#newForecaster(InferenceEngine)}),
- * made lazily and remade when the model is replaced.
+ * made lazily and remade when the model is replaced. A configured roll-forward variant overrides
+ * the one in each model's metadata.
  */
 public final class ModelHolder {
   /**
@@ -32,6 +34,7 @@ public final class ModelHolder {
   private final ThreadLocal<Active> perThread = new ThreadLocal<>();
   private final List<Consumer<LoadedModel>> listeners = new CopyOnWriteArrayList<>();
   private final InferenceEngine engine;
+  private final RollForward rollForwardOverride;
 
   /**
    * Serves on {@link InferenceEngine#AUTO}.
@@ -50,8 +53,21 @@ public final class ModelHolder {
    *     is {@link InferenceEngine#JAVA} and does not support the network
    */
   public ModelHolder(LoadedModel initial, InferenceEngine engine) {
+    this(initial, engine, null);
+  }
+
+  /**
+   * @param initial the validated model to serve
+   * @param engine the inference engine
+   * @param rollForward the roll-forward variant of every served model's paths, or {@code null}
+   *     for each model's own (its metadata's)
+   * @throws IllegalArgumentException if its input columns cannot be fed from ticks, or the engine
+   *     is {@link InferenceEngine#JAVA} and does not support the network
+   */
+  public ModelHolder(LoadedModel initial, InferenceEngine engine, RollForward rollForward) {
     this.features = FeatureMapping.of(initial.metadata());
     this.engine = engine;
+    this.rollForwardOverride = rollForward;
     engine.resolve(initial.network(), initial.metadata().features().size());
     this.current = new AtomicReference<>(initial);
   }
@@ -60,6 +76,17 @@ public final class ModelHolder {
   public InferenceEngine engine() {
     LoadedModel m = current.get();
     return engine.resolve(m.network(), m.metadata().features().size());
+  }
+
+  /** The roll-forward variant the paths of {@code model} are computed with (override or its own). */
+  public RollForward rollForward(LoadedModel model) {
+    return rollForwardOverride != null ? rollForwardOverride
+        : model.metadata().forecastSpec().rollForward();
+  }
+
+  /** The roll-forward variant the current model's paths are computed with. */
+  public RollForward rollForward() {
+    return rollForward(current.get());
   }
 
   /** The model now served. */
@@ -82,7 +109,11 @@ public final class ModelHolder {
     LoadedModel m = current.get();
     Active a = perThread.get();
     if (a == null || a.model() != m) {
-      a = new Active(m, m.newForecaster(engine));
+      Forecaster f = m.newForecaster(engine);
+      if (f.spec().rollForward() != rollForward(m)) {
+        f = new Forecaster(f.model(), f.spec().withRollForward(rollForward(m)));
+      }
+      a = new Active(m, f);
       perThread.set(a);
     }
     return a;

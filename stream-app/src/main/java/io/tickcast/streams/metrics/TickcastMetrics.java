@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.tickcast.core.forecast.RollForward;
 import io.tickcast.core.model.LoadedModel;
 import io.tickcast.streams.validate.RejectReason;
 import java.time.Duration;
@@ -183,15 +184,21 @@ public final class TickcastMetrics {
     absolutePersistence.increment(Math.abs(ep));
   }
 
-  /** Publishes {@code tickcast.model.info} for the model now served, replacing the previous one. */
-  public synchronized void modelInfo(LoadedModel model) {
+  /**
+   * Publishes {@code tickcast.model.info} for the model now served, replacing the previous one.
+   *
+   * @param model the model
+   * @param rollForward the roll-forward variant its paths are actually computed with (a
+   *     configured override, else the model's own)
+   */
+  public synchronized void modelInfo(LoadedModel model, RollForward rollForward) {
     if (modelInfo != null) {
       registry.remove(modelInfo);
     }
     modelInfo = Gauge.builder("tickcast.model.info", () -> 1)
         .description("the model served: version, roll-forward variant, normalisation")
         .tag("version", model.version())
-        .tag("roll_forward", model.metadata().forecastSpec().rollForward().configName())
+        .tag("roll_forward", rollForward.configName())
         .tag("normalisation", model.metadata().forecastSpec().normalisation().configName())
         .register(registry);
   }

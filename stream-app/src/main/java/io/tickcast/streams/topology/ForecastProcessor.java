@@ -30,10 +30,17 @@ import org.slf4j.LoggerFactory;
  * {@code maxBatch} windows are queued, and when the oldest queued window has waited {@code
  * maxDelay} (wall clock, checked by a punctuation four times per delay).
  *
- * <p>Each batch is one {@link Forecaster#forecast} call on this stream thread's network copy
- * (across symbols and across consecutive windows of one symbol, which are independent). Windows
- * leave the pending store only when their forecast is forwarded, in the same Kafka Streams
- * transaction, so a crash re-queues rather than loses them.
+ * <p>Only every K-th full window of a symbol ({@code pathEveryTicks}: its 1st, (K+1)-th, ...)
+ * gets the H-step path; the others get the next step only and an empty path. The count lives in
+ * the window store value ({@link TickWindow#fullWindows()}), so it survives restarts and
+ * rebalances, and the decision is queued with the window.
+ *
+ * <p>Each batch is at most two model calls on this stream thread's network copy (across symbols
+ * and across consecutive windows of one symbol, which are independent): one {@link
+ * Forecaster#forecast} for the path windows and one {@link Forecaster#nextStep} for the others.
+ * Forecasts are forwarded in queue order. Windows leave the pending store only when their forecast
+ * is forwarded, in the same Kafka Streams transaction, so a crash re-queues rather than loses
+ * them.
  *
  * <p>Each forecast also scores the symbol's previous forecast when that one was made on the
  * window ending at the tick just before this window's newest tick: model error {@code p_next -
@@ -46,6 +53,7 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
   private final TickcastMetrics metrics;
   private final int maxBatch;
   private final Duration maxDelay;
+  private final int pathEveryTicks;
   private ProcessorContext<String, Emitted> context;
   private KeyValueStore<String, TickWindow> windows;
   private KeyValueStore<Long, PendingWindow> pending;
@@ -55,11 +63,19 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
   /** Wall-clock time (ms, the context's clock) the oldest queued window was queued. */
   private long oldestQueuedMs;
 
-  ForecastProcessor(ModelHolder model, TickcastMetrics metrics, int maxBatch, Duration maxDelay) {
+  /**
+   * @param pathEveryTicks K >= 1: a symbol's full windows 1, K+1, 2K+1, ... get the H-step path
+   */
+  ForecastProcessor(ModelHolder model, TickcastMetrics metrics, int maxBatch, Duration maxDelay,
+      int pathEveryTicks) {
+    if (pathEveryTicks < 1) {
+      throw new IllegalArgumentException("pathEveryTicks must be >= 1, was " + pathEveryTicks);
+    }
     this.model = model;
     this.metrics = metrics;
     this.maxBatch = maxBatch;
     this.maxDelay = maxDelay;
+    this.pathEveryTicks = pathEveryTicks;
   }
 
   @Override
@@ -116,12 +132,17 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
     }
     int w = model.windowLength();
     TickWindow next = WindowPolicy.apply(decision, window, t.time(), t.price(), t.volume(), w);
+    boolean full = next.size() == w;
+    long count = next.fullWindows();
+    if (full) {
+      next = next.withFullWindows(count + 1);
+    }
     windows.put(symbol, next);
     metrics.accepted();
-    if (next.size() == w) {
+    if (full) {
       metrics.tracking(symbol);
-      pending.put(nextSequence++,
-          new PendingWindow(symbol, next, t.arrivalEpochNanos(), record.timestamp()));
+      pending.put(nextSequence++, new PendingWindow(symbol, next, t.arrivalEpochNanos(),
+          record.timestamp(), count % pathEveryTicks == 0));
       if (pendingCount++ == 0) {
         oldestQueuedMs = context.currentSystemTimeMs();
       }
@@ -155,7 +176,8 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
     Forecaster forecaster = active.forecaster();
     FeatureMapping features = model.features();
     List<KeyValue<Long, PendingWindow>> items = new ArrayList<>(batch.size());
-    List<double[][]> inputs = new ArrayList<>(batch.size());
+    List<double[][]> pathInputs = new ArrayList<>(batch.size());
+    List<double[][]> stepInputs = new ArrayList<>(batch.size());
     for (KeyValue<Long, PendingWindow> kv : batch) {
       double[][] rows = features.rows(kv.value.window());
       try {
@@ -165,28 +187,28 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
         continue;
       }
       items.add(kv);
-      inputs.add(rows);
+      (kv.value.withPath() ? pathInputs : stepInputs).add(rows);
     }
     if (items.isEmpty()) {
       return;
     }
-    double[][][] x = inputs.toArray(new double[0][][]);
     long start = System.nanoTime();
-    PathForecast[] results;
-    try {
-      results = forecaster.forecast(x);
-    } catch (NormalisationException e) {
-      // A rolled-forward window left the normalisable range: isolate the window(s) at fault.
-      results = new PathForecast[x.length];
-      for (int i = 0; i < x.length; i++) {
-        try {
-          results[i] = forecaster.forecast(new double[][][] {x[i]})[0];
-        } catch (NormalisationException single) {
-          results[i] = null;
-        }
+    PathForecast[] paths = paths(forecaster, pathInputs.toArray(new double[0][][]));
+    // Windows already normalised above: nextStep cannot fail on them.
+    double[] steps = stepInputs.isEmpty() ? new double[0]
+        : forecaster.nextStep(stepInputs.toArray(new double[0][][]));
+    metrics.batch(items.size(), System.nanoTime() - start);
+    // Back to queue order: the i-th path window and the j-th next-step-only window.
+    PathForecast[] results = new PathForecast[items.size()];
+    int pi = 0;
+    int si = 0;
+    for (int i = 0; i < results.length; i++) {
+      if (items.get(i).value.withPath()) {
+        results[i] = paths[pi++];
+      } else {
+        results[i] = new PathForecast(steps[si++], new double[0]);
       }
     }
-    metrics.batch(items.size(), System.nanoTime() - start);
     String variant = forecaster.spec().rollForward().configName();
     Instant produced = Instant.now();
     for (int i = 0; i < items.size(); i++) {
@@ -216,6 +238,30 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
       pending.delete(kv.key);
       context.forward(new Record<>(p.symbol(), Emitted.forecast(f), p.recordTimestamp()));
       metrics.emitted(p.arrivalEpochNanos(), WallClock.epochNanos());
+    }
+  }
+
+  /**
+   * The H-step forecasts of the path windows in one call; {@code null} for a window whose
+   * rolled-forward window left the normalisable range ({@code renormalise} only).
+   */
+  private static PathForecast[] paths(Forecaster forecaster, double[][][] x) {
+    if (x.length == 0) {
+      return new PathForecast[0];
+    }
+    try {
+      return forecaster.forecast(x);
+    } catch (NormalisationException e) {
+      // Isolate the window(s) at fault.
+      PathForecast[] results = new PathForecast[x.length];
+      for (int i = 0; i < x.length; i++) {
+        try {
+          results[i] = forecaster.forecast(new double[][][] {x[i]})[0];
+        } catch (NormalisationException single) {
+          results[i] = null;
+        }
+      }
+      return results;
     }
   }
 

@@ -55,6 +55,7 @@ public final class ForecastTopology {
    * @param forecastFormat wire format of forecasts
    * @param batchMaxSize most windows per inference call, >= 1
    * @param batchMaxDelay wall-clock interval of the flushing punctuation
+   * @param pathEveryTicks K >= 1: per symbol, only every K-th full window gets the H-step path
    */
   public record Settings(
       String ticksTopic,
@@ -63,12 +64,21 @@ public final class ForecastTopology {
       WireFormat tickFormat,
       WireFormat forecastFormat,
       int batchMaxSize,
-      Duration batchMaxDelay) {
+      Duration batchMaxDelay,
+      int pathEveryTicks) {
+
+    /** Settings with a path for every full window ({@code pathEveryTicks} 1). */
+    public Settings(String ticksTopic, String forecastsTopic, String deadLetterTopic,
+        WireFormat tickFormat, WireFormat forecastFormat, int batchMaxSize,
+        Duration batchMaxDelay) {
+      this(ticksTopic, forecastsTopic, deadLetterTopic, tickFormat, forecastFormat, batchMaxSize,
+          batchMaxDelay, 1);
+    }
 
     /** The settings of an app configuration. */
     public static Settings from(AppConfig c) {
       return new Settings(c.ticksTopic(), c.forecastsTopic(), c.deadLetterTopic(), c.tickFormat(),
-          c.forecastFormat(), c.batchMaxSize(), c.batchMaxDelay());
+          c.forecastFormat(), c.batchMaxSize(), c.batchMaxDelay(), c.pathEveryTicks());
     }
   }
 
@@ -108,7 +118,8 @@ public final class ForecastTopology {
             .withName(REPARTITION));
 
     KStream<String, Emitted> emitted = keyed.merge(rekeyed, Named.as("all-ticks")).process(
-        () -> new ForecastProcessor(model, metrics, s.batchMaxSize(), s.batchMaxDelay()),
+        () -> new ForecastProcessor(model, metrics, s.batchMaxSize(), s.batchMaxDelay(),
+            s.pathEveryTicks()),
         Named.as("forecast"), WINDOW_STORE, PENDING_STORE, LATEST_STORE);
     Map<String, KStream<String, Emitted>> out = emitted.split(Named.as("emit-"))
         .branch((k, v) -> v.isRejected(), Branched.as("rejected"))

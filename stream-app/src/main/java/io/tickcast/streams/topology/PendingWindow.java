@@ -10,6 +10,14 @@ import io.tickcast.streams.window.TickWindow;
  * @param window the W ticks, oldest first, as they were when the tick arrived
  * @param arrivalEpochNanos wall-clock arrival of the newest tick, epoch nanoseconds
  * @param recordTimestamp Kafka timestamp of the newest tick's record (given to the forecast)
+ * @param withPath whether the forecast includes the H-step path (else next step only)
  */
-public record PendingWindow(
-    String symbol, TickWindow window, long arrivalEpochNanos, long recordTimestamp) {}
+public record PendingWindow(String symbol, TickWindow window, long arrivalEpochNanos,
+    long recordTimestamp, boolean withPath) {
+
+  /** A window whose forecast includes the H-step path. */
+  public PendingWindow(String symbol, TickWindow window, long arrivalEpochNanos,
+      long recordTimestamp) {
+    this(symbol, window, arrivalEpochNanos, recordTimestamp, true);
+  }
+}

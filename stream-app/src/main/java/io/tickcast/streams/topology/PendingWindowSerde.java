@@ -2,13 +2,19 @@ package io.tickcast.streams.topology;
 
 import io.tickcast.streams.window.TickWindowSerde;
 import java.nio.ByteBuffer;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** Store and changelog format of {@link PendingWindow}s: version byte, symbol, window, times. */
+/**
+ * Store and changelog format of {@link PendingWindow}s: version byte, symbol, window ticks,
+ * arrival and record times, then (version 2) a path flag byte. Version 1 records (queued before
+ * the flag existed, when every forecast had a path) are read with the flag set.
+ */
 public final class PendingWindowSerde implements Serde<PendingWindow> {
-  private static final byte VERSION = 1;
+  private static final byte VERSION = 2;
+  private static final byte VERSION_ALWAYS_PATH = 1;
 
   @Override
   public Serializer<PendingWindow> serializer() {
@@ -17,11 +23,12 @@ public final class PendingWindowSerde implements Serde<PendingWindow> {
         return null;
       }
       ByteBuffer buf = ByteBuffer.allocate(
-          1 + Bin.size(p.symbol()) + TickWindowSerde.size(p.window()) + 16);
+          1 + Bin.size(p.symbol()) + TickWindowSerde.size(p.window()) + 17);
       buf.put(VERSION);
       Bin.put(buf, p.symbol());
       TickWindowSerde.write(buf, p.window());
       buf.putLong(p.arrivalEpochNanos()).putLong(p.recordTimestamp());
+      buf.put((byte) (p.withPath() ? 1 : 0));
       return buf.array();
     };
   }
@@ -33,10 +40,17 @@ public final class PendingWindowSerde implements Serde<PendingWindow> {
         return null;
       }
       ByteBuffer buf = ByteBuffer.wrap(bytes);
-      Bin.version(buf, VERSION, "pending window");
+      byte version = buf.get();
+      if (version != VERSION && version != VERSION_ALWAYS_PATH) {
+        throw new SerializationException("pending window format version " + version
+            + " is unknown");
+      }
       String symbol = Bin.string(buf);
       var window = TickWindowSerde.read(buf);
-      return new PendingWindow(symbol, window, buf.getLong(), buf.getLong());
+      long arrival = buf.getLong();
+      long timestamp = buf.getLong();
+      boolean withPath = version == VERSION_ALWAYS_PATH || buf.get() != 0;
+      return new PendingWindow(symbol, window, arrival, timestamp, withPath);
     };
   }
 }

@@ -25,6 +25,29 @@ class AppConfigTest {
     assertThat(c.batchMaxSize()).isEqualTo(64);
     assertThat(c.batchMaxDelay()).isEqualTo(Duration.ofMillis(50));
     assertThat(c.modelDir()).isEqualTo(Path.of("/models"));
+    assertThat(c.rollForward()).isEmpty();
+    assertThat(c.pathEveryTicks()).isEqualTo(1);
+  }
+
+  @Test
+  void rollForwardAndPathEveryTicks() {
+    AppConfig c = AppConfig.of(Map.of(AppConfig.MODEL_DIR, "/m",
+        AppConfig.FORECAST_ROLL_FORWARD, "carry-state",
+        AppConfig.FORECAST_PATH_EVERY_TICKS, "5"));
+    assertThat(c.rollForward()).contains(io.tickcast.core.forecast.RollForward.CARRY_STATE);
+    assertThat(c.pathEveryTicks()).isEqualTo(5);
+    assertThat(AppConfig.of(Map.of(AppConfig.MODEL_DIR, "/m",
+        AppConfig.FORECAST_ROLL_FORWARD, "Artifact")).rollForward()).isEmpty();
+    assertThatThrownBy(() -> AppConfig.of(Map.of(AppConfig.MODEL_DIR, "/m",
+        AppConfig.FORECAST_ROLL_FORWARD, "carry")))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("tickcast.forecast.roll.forward=carry")
+        .hasMessageContaining("artifact, seed, renormalise or carry-state");
+    assertThatThrownBy(() -> AppConfig.of(Map.of(AppConfig.MODEL_DIR, "/m",
+        AppConfig.FORECAST_PATH_EVERY_TICKS, "0")))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("tickcast.forecast.path.every.ticks=0")
+        .hasMessageContaining("must be >= 1");
   }
 
   @Test

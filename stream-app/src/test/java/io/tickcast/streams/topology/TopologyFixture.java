@@ -2,6 +2,8 @@ package io.tickcast.streams.topology;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tickcast.core.engine.InferenceEngine;
+import io.tickcast.core.forecast.RollForward;
 import io.tickcast.core.model.LoadedModel;
 import io.tickcast.core.model.ModelArtifact;
 import io.tickcast.schemas.Forecast;
@@ -53,14 +55,23 @@ final class TopologyFixture implements AutoCloseable {
    */
   TopologyFixture(Path modelDir, Path stateDir, WireFormat tickFormat, int maxBatch,
       Duration maxDelay) {
+    this(modelDir, stateDir, tickFormat, maxBatch, maxDelay, null, 1);
+  }
+
+  /**
+   * @param rollForward configured roll-forward override, or null for the model's own
+   * @param pathEveryTicks K: only every K-th full window of a symbol gets the H-step path
+   */
+  TopologyFixture(Path modelDir, Path stateDir, WireFormat tickFormat, int maxBatch,
+      Duration maxDelay, RollForward rollForward, int pathEveryTicks) {
     LoadedModel model = ModelArtifact.load(modelDir);
     this.tickFormat = tickFormat;
-    holder = new ModelHolder(model);
+    holder = new ModelHolder(model, InferenceEngine.AUTO, rollForward);
     metrics = new TickcastMetrics(registry, maxBatch);
-    metrics.modelInfo(model);
-    holder.onReplace(metrics::modelInfo);
+    metrics.modelInfo(model, holder.rollForward(model));
+    holder.onReplace(m -> metrics.modelInfo(m, holder.rollForward(m)));
     var settings = new ForecastTopology.Settings(TICKS, FORECASTS, DLQ, tickFormat, WireFormat.AVRO,
-        maxBatch, maxDelay);
+        maxBatch, maxDelay, pathEveryTicks);
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, "tickcast-test");
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

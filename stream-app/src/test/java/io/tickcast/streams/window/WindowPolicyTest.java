@@ -40,9 +40,33 @@ class WindowPolicyTest {
 
   @Test
   void serdeRoundTrips() {
-    TickWindow w = of(new long[] {1, 2, 3}, new double[] {1.5, 2.5, Double.MIN_VALUE});
+    TickWindow w = of(new long[] {1, 2, 3}, new double[] {1.5, 2.5, Double.MIN_VALUE})
+        .withFullWindows(41);
     TickWindowSerde serde = new TickWindowSerde();
-    assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", w)))
-        .isEqualTo(w);
+    TickWindow back = serde.deserializer().deserialize("t", serde.serializer().serialize("t", w));
+    assertThat(back).isEqualTo(w);
+    assertThat(back.fullWindows()).isEqualTo(41);
+  }
+
+  @Test
+  void theFullWindowCountSurvivesAppendsAndCorrections() {
+    TickWindow w = of(new long[] {1, 2}, new double[] {10, 11}).withFullWindows(7);
+    assertThat(w.append(3, 12, Double.NaN, 2).fullWindows()).isEqualTo(7);
+    assertThat(w.replaceLast(12, Double.NaN).fullWindows()).isEqualTo(7);
+  }
+
+  @Test
+  void serdeReadsTheVersionOneFormat() {
+    // Version 1, written before the full-window count: 1, n = 2, (time, price, volume) x 2.
+    java.nio.ByteBuffer v1 = java.nio.ByteBuffer.allocate(1 + 4 + 2 * 24);
+    v1.put((byte) 1).putInt(2);
+    v1.putLong(1).putDouble(10).putDouble(Double.NaN);
+    v1.putLong(2).putDouble(11).putDouble(5);
+    TickWindow w = new TickWindowSerde().deserializer().deserialize("t", v1.array());
+    assertThat(w.size()).isEqualTo(2);
+    assertThat(w.lastTime()).isEqualTo(2);
+    assertThat(w.lastPrice()).isEqualTo(11);
+    assertThat(w.volume(1)).isEqualTo(5);
+    assertThat(w.fullWindows()).isZero();
   }
 }
