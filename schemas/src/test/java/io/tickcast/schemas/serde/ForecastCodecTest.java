@@ -35,6 +35,18 @@ class ForecastCodecTest {
   }
 
   @Test
+  void aNextStepOnlyForecastHasAnEmptyPathInBothFormats() {
+    Forecast nextStepOnly = Forecast.newBuilder(FORECAST).setPath(List.of())
+        .setRollForward("carry-state").build();
+    for (WireFormat format : WireFormat.values()) {
+      assertThat(ForecastCodec.decode(ForecastCodec.encode(nextStepOnly, format), format))
+          .isEqualTo(nextStepOnly);
+    }
+    assertThat(new String(ForecastCodec.encode(nextStepOnly, WireFormat.JSON),
+        java.nio.charset.StandardCharsets.UTF_8)).contains("\"path\":[]");
+  }
+
+  @Test
   void aTickIsNotAForecast() {
     byte[] tick = TickCodec.encode(io.tickcast.schemas.Tick.newBuilder().setSymbol("A")
         .setTimestamp(Instant.EPOCH).setPrice(1).build(), WireFormat.AVRO);
