@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tickcast.core.engine.InferenceEngine;
 import io.tickcast.core.forecast.ForecastSpec;
 import io.tickcast.core.forecast.RollForward;
 import io.tickcast.core.model.Dl4jSequenceModel;
@@ -114,8 +115,11 @@ public final class Trainer {
 
     ForecastSpec spec = new ForecastSpec(w, features.size(), targetColumn, data.horizon(), norm,
         RollForward.SEED);
+    // carry-state on the fastest engine that runs the network (the Java engine carries the LSTM
+    // state; DL4J's reference re-runs growing sequences); the exact variants on DL4J.
     HeldOutEvaluation eval = HeldOutEvaluator.evaluate(
-        new Dl4jSequenceModel(network, features.size()), spec, rows, split.trainEnd());
+        new Dl4jSequenceModel(network, features.size()),
+        InferenceEngine.AUTO.create(network, features.size()), spec, rows, split.trainEnd());
     String table = eval.table();
     LOG.debug("held-out evaluation:{}{}", System.lineSeparator(), table);
     LOG.info(String.format(Locale.ROOT, "held-out next step: rmse %.4f, persistence rmse %.4f,"

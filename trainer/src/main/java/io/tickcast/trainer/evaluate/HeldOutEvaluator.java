@@ -43,6 +43,20 @@ public final class HeldOutEvaluator {
    */
   public static HeldOutEvaluation evaluate(SequenceModel model, ForecastSpec spec,
       double[][] series, int firstTestWindow) {
+    return evaluate(model, model, spec, series, firstTestWindow);
+  }
+
+  /**
+   * {@link #evaluate(SequenceModel, ForecastSpec, double[][], int)} with another engine for the
+   * {@code carry-state} paths: the same network on an engine that carries the LSTM state
+   * incrementally (the Java engine, held to DL4J by the parity suite), so that scoring the
+   * approximation does not cost more than the exact variants (DL4J's reference re-runs growing
+   * sequences).
+   *
+   * @param carryStateModel the same network as {@code model}, on any engine
+   */
+  public static HeldOutEvaluation evaluate(SequenceModel model, SequenceModel carryStateModel,
+      ForecastSpec spec, double[][] series, int firstTestWindow) {
     int w = spec.windowLength();
     int target = spec.targetColumn();
     int horizon = spec.horizon();
@@ -84,7 +98,8 @@ public final class HeldOutEvaluator {
     Map<RollForward, VariantEvaluation> variants = new EnumMap<>(RollForward.class);
     for (RollForward variant : RollForward.values()) {
       long t0 = System.nanoTime();
-      Forecaster f = new Forecaster(model, spec.withRollForward(variant));
+      Forecaster f = new Forecaster(variant == RollForward.CARRY_STATE ? carryStateModel : model,
+          spec.withRollForward(variant));
       PathForecast[] paths = f.forecast(test.inputs(), horizon);
       double[][] predicted = new double[n][];
       for (int i = 0; i < n; i++) {
