@@ -45,8 +45,8 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>What it skips: the broker, the changelog topic (logging disabled; the changelog holds one
  * compacted record per symbol on the broker), validation and repartitioning, the pending and
- * latest-forecast stores, inference, commits (stores are committed once after each phase, which
- * flushes their memtables), and the load phase's 49 intermediate store writes per symbol (their final state
+ * latest-forecast stores, inference, periodic commits (stores are committed once after each
+ * phase), and the load phase's 49 intermediate store writes per symbol (their final state
  * is the same). The stores are initialised through {@code MockProcessorContext} (Kafka Streams'
  * test utilities), which records store metrics at DEBUG level, a little more work per operation
  * than the app's INFO.
@@ -114,10 +114,12 @@ public final class StateBench {
    * @param sstBytes {@code rocksdb.total-sst-files-size}, bytes
    * @param diskBytes all files under the state directory, bytes
    * @param keys {@code rocksdb.estimate-num-keys}
+   * @param memTableEntries entries still in memtables ({@code rocksdb.num-entries-active-mem-table}
+   *     + {@code rocksdb.num-entries-imm-mem-tables}), not yet in SST files
    */
   public record Snapshot(long heapUsedAfterGc, long heapCommitted, long rss, long rssPeak,
       long blockCacheUsage, long blockCacheCapacity, long memTables, long tableReaders,
-      long sstBytes, long diskBytes, long keys) {}
+      long sstBytes, long diskBytes, long keys, long memTableEntries) {}
 
   /**
    * The outcome.
@@ -139,6 +141,15 @@ public final class StateBench {
     /** Load-phase ticks per second (decide/apply of every tick plus one put per symbol). */
     public double loadTicksPerSecond() {
       return loadTicks * 1e9 / loadNanos;
+    }
+
+    /**
+     * SST bytes per symbol after the load phase: SST file bytes over the symbols already flushed
+     * from memtables (Kafka Streams 4.3 commits write offsets, they do not flush memtables).
+     */
+    public double sstBytesPerSymbol() {
+      long flushed = settings.symbols() - afterLoad.memTableEntries();
+      return flushed <= 0 ? Double.NaN : (double) afterLoad.sstBytes() / flushed;
     }
 
     /** Steady-phase ticks per second (get, decide, apply, put). */
@@ -292,7 +303,10 @@ public final class StateBench {
     return p;
   }
 
-  /** Commits the stores (as a task commit does), waits for compactions, then takes a snapshot. */
+  /**
+   * Commits the stores (as a task commit does; in Kafka Streams 4.3 that records offsets and does
+   * not flush memtables), waits for flushes and compactions, then takes a snapshot.
+   */
   private Snapshot settle(List<MockProcessorContext<Object, Object>> contexts,
       List<KeyValueStore<String, TickWindow>> stores) {
     // No changelog, so no offsets; RocksDB flushes its memtables to SST files.
@@ -323,7 +337,8 @@ public final class StateBench {
         shared ? max(contexts, "block-cache-capacity") : sum(contexts, "block-cache-capacity"),
         sum(contexts, "cur-size-all-mem-tables"), sum(contexts, "estimate-table-readers-mem"),
         sum(contexts, "total-sst-files-size"), directoryBytes(settings.stateDir()),
-        sum(contexts, "estimate-num-keys"));
+        sum(contexts, "estimate-num-keys"),
+        sum(contexts, "num-entries-active-mem-table") + sum(contexts, "num-entries-imm-mem-tables"));
   }
 
   private static long sum(List<MockProcessorContext<Object, Object>> contexts, String name) {

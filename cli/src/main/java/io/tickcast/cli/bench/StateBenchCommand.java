@@ -134,10 +134,11 @@ public final class StateBenchCommand implements Callable<Integer> {
         + "phase stores each full window once instead of after every tick.");
     out.println();
     out.printf(Locale.ROOT, "Per symbol: key %.1f B + value %,d B (TickWindowSerde, %d ticks)"
-        + " = %.1f B serialized; SST %.1f B on disk, all state files %.1f B%n",
+        + " = %.1f B serialized; %s%n",
         r.keyBytes(), r.valueBytes(), s.window(), r.keyBytes() + r.valueBytes(),
-        (double) r.afterLoad().sstBytes() / s.symbols(),
-        (double) r.afterLoad().diskBytes() / s.symbols());
+        Double.isNaN(r.sstBytesPerSymbol()) ? "all still in memtables, none in SST files yet"
+            : String.format(Locale.ROOT, "%.1f B in SST files (over the %,d symbols flushed from "
+                + "memtables)", r.sstBytesPerSymbol(), s.symbols() - r.afterLoad().memTableEntries()));
     out.printf(Locale.ROOT, "Load:   %,d ticks (decide/apply) + %,d puts in %.1f s: %,.0f ticks/s, "
         + "%,.0f symbols/s%n", r.loadTicks(), s.symbols(), r.loadNanos() / 1e9,
         r.loadTicksPerSecond(), s.symbols() * 1e9 / r.loadNanos());
@@ -161,8 +162,11 @@ public final class StateBenchCommand implements Callable<Integer> {
     row(out, "state directory on disk", r, StateBench.Snapshot::diskBytes);
     out.printf(Locale.ROOT, "%-44s %14d %14d %14d%n", "rocksdb.estimate-num-keys",
         r.before().keys(), r.afterLoad().keys(), r.afterSteady().keys());
+    out.printf(Locale.ROOT, "%-44s %14d %14d %14d%n", "entries in memtables",
+        r.before().memTableEntries(), r.afterLoad().memTableEntries(),
+        r.afterSteady().memTableEntries());
     out.println("(MiB; RocksDB figures summed over the stores, a shared cache counted once; "
-        + "snapshots after a commit, which flushes memtables, and compactions)");
+        + "snapshots after a commit and once flushes and compactions have finished)");
     out.flush();
   }
 
