@@ -59,8 +59,6 @@ public final class StreamBench {
   static final Duration SAMPLE_INTERVAL = Duration.ofMillis(10);
   private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
   private static final Duration THREAD_EXIT_WAIT = Duration.ofSeconds(10);
-  /** The config key of the path-every-k-ticks setting of the stream app. */
-  public static final String PATH_EVERY_KEY = "tickcast.forecast.path.every.ticks";
 
   /**
    * What to run.
@@ -300,8 +298,7 @@ public final class StreamBench {
     putIfSet(s, AppConfig.BATCH_MAX_SIZE, o.batchMaxSize());
     putIfSet(s, AppConfig.BATCH_MAX_DELAY_MS, o.batchMaxDelayMs());
     putIfSet(s, AppConfig.PROCESSING_GUARANTEE, o.processingGuarantee());
-    // Passed only when asked for, so that the bench also runs against an app without the key.
-    putIfSet(s, PATH_EVERY_KEY, o.pathEvery());
+    putIfSet(s, AppConfig.FORECAST_PATH_EVERY_TICKS, o.pathEvery());
     return s;
   }
 

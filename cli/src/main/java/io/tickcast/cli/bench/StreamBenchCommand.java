@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tickcast.cli.Durations;
 import io.tickcast.cli.replay.Rate;
+import io.tickcast.streams.config.AppConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -91,7 +92,7 @@ public final class StreamBenchCommand implements Callable<Integer> {
 
   @Option(names = "--path-every", paramLabel = "K",
       description = "compute the H-step path every K-th tick per symbol, the next step every "
-          + "tick (" + StreamBench.PATH_EVERY_KEY + "; default: the app's)")
+          + "tick (" + AppConfig.FORECAST_PATH_EVERY_TICKS + "; default: the app's, 1)")
   Integer pathEvery;
 
   @Option(names = "--seed", paramLabel = "N", defaultValue = "42",

@@ -18,7 +18,8 @@ import picocli.CommandLine;
 
 /**
  * {@code tickcast bench stream} end to end with tiny settings: a real embedded broker, the real
- * stream app with a tiny LSTM, 5 symbols and 300 ticks. Checks counts computed here from the
+ * stream app with a tiny LSTM, 5 symbols and 300 ticks, H-step paths every 2nd tick (next steps
+ * every tick). Checks counts computed here from the
  * settings, and that the measured figures are finite and positive (never their size: timings
  * depend on the machine).
  */
@@ -41,7 +42,7 @@ class StreamBenchIntegrationTest {
 
     int exit = cli.execute("bench", "stream", "--model", model.toString(),
         "--symbols", "" + SYMBOLS, "--ticks", "" + TICKS, "--warmup-ticks", "" + WARMUP,
-        "--rate", "1000", "--partitions", "2", "--batch-max-delay-ms", "5",
+        "--rate", "1000", "--partitions", "2", "--batch-max-delay-ms", "5", "--path-every", "2",
         "--idle-timeout", "60s", "--json", json.toString());
 
     assertThat(exit).as(printed.toString()).isZero();
@@ -88,6 +89,7 @@ class StreamBenchIntegrationTest {
     assertThat(r.get("state").get("sstBytes").has("tick-windows")).isTrue();
     assertThat(r.get("setup").get("windowLength").asInt()).isEqualTo(W);
     assertThat(r.get("setup").get("untrained").asBoolean()).isFalse();
+    assertThat(r.get("setup").get("pathEveryTicks").asInt()).isEqualTo(2);
 
     assertThat(printed.toString()).contains("tick-to-forecast latency", "MISSING forecasts");
     // Nothing the benchmark started (its clients and the app's stream threads) is left running.
