@@ -18,7 +18,9 @@ import java.util.Set;
  *
  * <p>A forecast is matched to its tick by symbol and {@code lastTickTime}. Its path step {@code
  * h} (1-based) is scored against the price of the tick {@code h} positions later in the same
- * symbol's sent series, and the persistence baseline is the forecast's {@code lastTickPrice};
+ * symbol's sent series (a next-step-only forecast, whose path the server skipped, is scored at
+ * step 1 with its {@code nextStep}), and the persistence baseline is the forecast's {@code
+ * lastTickPrice};
  * accuracy per horizon comes from core's {@link ForecastEvaluation#perHorizon}. Latency is the
  * wall-clock time from handing a tick to the producer to the consumer returning its forecast.
  * Percentiles use the nearest-rank method.
@@ -67,12 +69,15 @@ public record DemoSummary(
       position.put(symbol, pos);
     });
 
+    // The shortest path among forecasts that have one; 1 (next step) when none has.
     int horizon = Integer.MAX_VALUE;
     for (ReceivedForecast r : received) {
-      horizon = Math.min(horizon, r.forecast().getPath().size());
+      if (!r.forecast().getPath().isEmpty()) {
+        horizon = Math.min(horizon, r.forecast().getPath().size());
+      }
     }
-    if (received.isEmpty()) {
-      horizon = 0;
+    if (horizon == Integer.MAX_VALUE) {
+      horizon = received.isEmpty() ? 0 : 1;
     }
     List<double[]> predicted = new ArrayList<>();
     List<double[]> actual = new ArrayList<>();
@@ -96,10 +101,16 @@ public record DemoSummary(
       latencies.add((r.receivedAtNanos() - ticks.get(k).sentAtNanos()) / 1e6);
       double[] p = new double[horizon];
       double[] a = new double[horizon];
+      boolean hasPath = !f.getPath().isEmpty();
       for (int h = 0; h < horizon; h++) {
-        p[h] = f.getPath().get(h);
         int j = k + 1 + h;
-        a[h] = j < ticks.size() ? ticks.get(j).price() : Double.NaN;
+        if (h == 0 || hasPath) {
+          p[h] = h == 0 ? f.getNextStep() : f.getPath().get(h);
+          a[h] = j < ticks.size() ? ticks.get(j).price() : Double.NaN;
+        } else { // no path: not scored beyond the next step
+          p[h] = Double.NaN;
+          a[h] = Double.NaN;
+        }
       }
       predicted.add(p);
       actual.add(a);

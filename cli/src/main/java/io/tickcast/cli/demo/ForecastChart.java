@@ -35,7 +35,9 @@ public final class ForecastChart {
   private ForecastChart() {}
 
   /**
-   * The forecasts drawn: sorted by tick position, the first one and then every {@code every}-th.
+   * The forecasts drawn: among those with a path (a server that computes paths every K-th tick
+   * sends next-step-only forecasts with an empty path in between), sorted by tick position, the
+   * first one and then each next one at least {@code every} ticks later.
    *
    * @param times the symbol's tick event times, epoch ms, ascending
    * @param forecasts that symbol's forecasts (any order, duplicates allowed)
@@ -45,18 +47,18 @@ public final class ForecastChart {
   public static List<Forecast> everyNth(long[] times, List<Forecast> forecasts, int every) {
     Map<Long, Forecast> byTime = new HashMap<>();
     for (Forecast f : forecasts) {
-      byTime.putIfAbsent(f.getLastTickTime().toEpochMilli(), f);
-    }
-    List<Forecast> ordered = new ArrayList<>();
-    for (long t : times) {
-      Forecast f = byTime.get(t);
-      if (f != null) {
-        ordered.add(f);
+      if (!f.getPath().isEmpty()) {
+        byTime.putIfAbsent(f.getLastTickTime().toEpochMilli(), f);
       }
     }
     List<Forecast> out = new ArrayList<>();
-    for (int i = 0; i < ordered.size(); i += Math.max(1, every)) {
-      out.add(ordered.get(i));
+    int next = 0;
+    for (int i = 0; i < times.length; i++) {
+      Forecast f = byTime.get(times[i]);
+      if (f != null && i >= next) {
+        out.add(f);
+        next = i + Math.max(1, every);
+      }
     }
     return out;
   }

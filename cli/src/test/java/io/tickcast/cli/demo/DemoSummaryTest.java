@@ -65,6 +65,27 @@ class DemoSummaryTest {
   }
 
   @Test
+  void nextStepOnlyForecastsScoreAtStepOneOnly() {
+    List<SentTick> sent = List.of(
+        new SentTick("A", 0, 100, 0), new SentTick("A", DAY, 102, 1),
+        new SentTick("A", 2 * DAY, 101, 2), new SentTick("A", 3 * DAY, 105, 3));
+    Forecast nextOnly = Forecast.newBuilder(forecast("A", DAY, 102, 103)).setPath(List.of())
+        .build();
+    DemoSummary s = DemoSummary.of(sent, List.of(
+        new ReceivedForecast(forecast("A", 0, 100, 101, 103), 10),
+        new ReceivedForecast(nextOnly, 11)));
+    // step 1: 101 vs 102 and 103 vs 101; step 2: only the path forecast, 103 vs 101
+    assertThat(s.nextStep().orElseThrow().count()).isEqualTo(2);
+    assertThat(s.nextStep().orElseThrow().rmse()).isCloseTo(Math.sqrt((1 + 4) / 2.0), within(1e-12));
+    assertThat(s.horizon(2).orElseThrow().count()).isEqualTo(1);
+    assertThat(s.horizon(2).orElseThrow().rmse()).isCloseTo(2.0, within(1e-12));
+
+    DemoSummary onlyNext = DemoSummary.of(sent, List.of(new ReceivedForecast(nextOnly, 11)));
+    assertThat(onlyNext.nextStep().orElseThrow().rmse()).isCloseTo(2.0, within(1e-12));
+    assertThat(onlyNext.horizon(2)).isEmpty();
+  }
+
+  @Test
   void duplicatesCountOnceAsDistinctAndNoForecastsMeansNoScore() {
     List<SentTick> sent = List.of(new SentTick("A", 0, 10, 0), new SentTick("A", 1, 11, 1));
     Forecast f = forecast("A", 0, 10, 12);

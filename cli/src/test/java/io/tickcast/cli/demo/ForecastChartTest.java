@@ -26,6 +26,21 @@ class ForecastChartTest {
   }
 
   @Test
+  void nextStepOnlyForecastsAreSkippedAndPathsKeepTheirSpacing() {
+    long[] times = {10, 20, 30, 40, 50, 60, 70};
+    List<Forecast> forecasts = new ArrayList<>();
+    for (long t : new long[] {10, 20, 30, 40, 50, 60, 70}) {
+      Forecast f = DemoSummaryTest.forecast("A", t, 1, 1);
+      // paths only at 10, 40, 70 (every third tick), as with path.every.ticks = 3
+      forecasts.add(t % 30 == 10 ? f : Forecast.newBuilder(f).setPath(List.of()).build());
+    }
+    assertThat(ForecastChart.everyNth(times, forecasts, 2))
+        .extracting(f -> f.getLastTickTime().toEpochMilli()).containsExactly(10L, 40L, 70L);
+    assertThat(ForecastChart.everyNth(times, forecasts, 4))
+        .extracting(f -> f.getLastTickTime().toEpochMilli()).containsExactly(10L, 70L);
+  }
+
+  @Test
   void drawsTruePricesAndForecastPathsIntoAPng(@TempDir Path dir) throws Exception {
     int n = 200;
     long[] times = new long[n];

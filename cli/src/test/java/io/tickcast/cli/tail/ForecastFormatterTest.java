@@ -27,6 +27,14 @@ class ForecastFormatterTest {
   }
 
   @Test
+  void aNextStepOnlyForecastHasNoPathColumn() {
+    Forecast nextOnly = Forecast.newBuilder(forecast).setPath(List.of())
+        .setRollForward("carry-state").build();
+    assertThat(ForecastFormatter.line(nextOnly)).isEqualTo("2000-03-15 00:00:00 SPX last "
+        + "1000.0000 next 1010.0000 (+1.00%) model 0123456789ab carry-state");
+  }
+
+  @Test
   void jsonIsTheWireFormsFields() throws Exception {
     JsonNode n = new ObjectMapper().readTree(ForecastFormatter.json(forecast));
     assertThat(n.get("symbol").asText()).isEqualTo("SPX");
