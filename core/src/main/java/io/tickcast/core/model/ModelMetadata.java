@@ -21,8 +21,9 @@ import java.util.Map;
  * @param features input column names, in input order
  * @param target the forecast column, one of {@code features}
  * @param normalisation normalisation mode, e.g. {@code first-price}
- * @param rollForward roll-forward variant used when serving, {@code seed} or {@code renormalise}
- *     (the trainer stores an exact one; {@code carry-state} is accepted, as a serving override)
+ * @param rollForward roll-forward variant used when serving unless the server overrides it: the
+ *     trainer stores an exact one, {@code seed} or {@code renormalise}; {@code carry-state} parses
+ *     too
  * @param layers the layer stack, as configured
  * @param hyperParameters loss, optimiser, learning rate, epochs, batch size, split, seed, ...
  * @param trainingData the file, rows and checksum the model was trained on
