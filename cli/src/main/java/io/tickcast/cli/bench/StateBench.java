@@ -130,14 +130,17 @@ public final class StateBench {
    * @param loadTicks ticks through decide/apply in the load phase (symbols × W)
    * @param loadNanos wall time of the load phase (window path + one put per symbol), ns
    * @param steadyNanos wall time of the steady phase, ns
+   * @param loadCpuNanos CPU time of the bench thread in the load phase, ns (RocksDB's background
+   *     flushes and compactions run on other threads and are not included)
+   * @param steadyCpuNanos CPU time of the bench thread in the steady phase, ns
    * @param steadyAppends steady-phase ticks appended (all, unless the policy disagrees)
    * @param before after opening the empty stores
    * @param afterLoad after the load phase, flushed and compacted
    * @param afterSteady after the steady phase, flushed and compacted
    */
   public record Result(Settings settings, double keyBytes, int valueBytes, long loadTicks,
-      long loadNanos, long steadyNanos, long steadyAppends, Snapshot before, Snapshot afterLoad,
-      Snapshot afterSteady) {
+      long loadNanos, long steadyNanos, long loadCpuNanos, long steadyCpuNanos, long steadyAppends,
+      Snapshot before, Snapshot afterLoad, Snapshot afterSteady) {
     /** Load-phase ticks per second (decide/apply of every tick plus one put per symbol). */
     public double loadTicksPerSecond() {
       return loadTicks * 1e9 / loadNanos;
@@ -232,6 +235,8 @@ public final class StateBench {
       SplittableRandom random = new SplittableRandom(settings.seed());
       long keyBytes = 0;
       int valueBytes = 0;
+      var threads = ManagementFactory.getThreadMXBean();
+      long cpuStart = threads.getCurrentThreadCpuTime();
       long start = System.nanoTime();
       for (int i = 0; i < n; i++) {
         String sym = symbol(i);
@@ -253,10 +258,12 @@ public final class StateBench {
         }
       }
       long loadNanos = System.nanoTime() - start;
+      long loadCpuNanos = threads.getCurrentThreadCpuTime() - cpuStart;
       Snapshot afterLoad = settle(contexts, stores);
 
       // Phase 2: ticks to random symbols, the per-tick path of ForecastProcessor.process.
       long appends = 0;
+      cpuStart = threads.getCurrentThreadCpuTime();
       start = System.nanoTime();
       for (long t = 0; t < settings.steadyTicks(); t++) {
         String sym = symbol(random.nextInt(n));
@@ -279,9 +286,10 @@ public final class StateBench {
         }
       }
       long steadyNanos = System.nanoTime() - start;
+      long steadyCpuNanos = threads.getCurrentThreadCpuTime() - cpuStart;
       Snapshot afterSteady = settle(contexts, stores);
       return new Result(settings, (double) keyBytes / n, valueBytes, (long) n * w, loadNanos,
-          steadyNanos, appends, before, afterLoad, afterSteady);
+          steadyNanos, loadCpuNanos, steadyCpuNanos, appends, before, afterLoad, afterSteady);
     } finally {
       for (KeyValueStore<String, TickWindow> s : stores) {
         s.close();

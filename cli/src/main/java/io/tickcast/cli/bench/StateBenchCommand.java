@@ -140,13 +140,15 @@ public final class StateBenchCommand implements Callable<Integer> {
             : String.format(Locale.ROOT, "%.1f B in SST files (over the %,d symbols flushed from "
                 + "memtables)", r.sstBytesPerSymbol(), s.symbols() - r.afterLoad().memTableEntries()));
     out.printf(Locale.ROOT, "Load:   %,d ticks (decide/apply) + %,d puts in %.1f s: %,.0f ticks/s, "
-        + "%,.0f symbols/s%n", r.loadTicks(), s.symbols(), r.loadNanos() / 1e9,
-        r.loadTicksPerSecond(), s.symbols() * 1e9 / r.loadNanos());
+        + "%,.0f symbols/s; bench thread CPU %.1f s (%.2f us per tick)%n", r.loadTicks(),
+        s.symbols(), r.loadNanos() / 1e9, r.loadTicksPerSecond(), s.symbols() * 1e9 / r.loadNanos(),
+        r.loadCpuNanos() / 1e9, r.loadCpuNanos() / 1e3 / r.loadTicks());
     if (s.steadyTicks() > 0) {
       out.printf(Locale.ROOT, "Steady: %,d ticks to random symbols (get, decide, apply, put) in "
-          + "%.1f s: %,.0f ticks/s, %.1f us per tick (%,d appended)%n", s.steadyTicks(),
-          r.steadyNanos() / 1e9, r.steadyTicksPerSecond(), r.steadyNanos() / 1e3 / s.steadyTicks(),
-          r.steadyAppends());
+          + "%.1f s: %,.0f ticks/s, %.1f us per tick (%,d appended); bench thread CPU %.1f us per "
+          + "tick%n", s.steadyTicks(), r.steadyNanos() / 1e9, r.steadyTicksPerSecond(),
+          r.steadyNanos() / 1e3 / s.steadyTicks(), r.steadyAppends(),
+          r.steadyCpuNanos() / 1e3 / s.steadyTicks());
     }
     out.println();
     out.printf(Locale.ROOT, "%-44s %14s %14s %14s%n", "", "before", "after load", "after steady");
