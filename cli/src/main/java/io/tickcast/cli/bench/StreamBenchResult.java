@@ -164,6 +164,11 @@ public record StreamBenchResult(
     row(sb, "forecasts received by the consumer (forecasts/s)",
         fmt(throughput.forecastsPerSecond(), 1));
     row(sb, "producer send time, all ticks (s)", fmt(throughput.sendSeconds(), 1));
+    if (throughput.ticksPerSecond() > 1.1 * throughput.forecastsPerSecond()) {
+      sb.append("    (ticks/s above forecasts/s: Kafka Streams works through the partitions'"
+          + " tasks unevenly, so ticks of a lagging\n     partition that only fill windows were"
+          + " still being accepted after the warm-up; forecasts/s is the inference-bound rate)\n");
+    }
     sb.append(String.format(Locale.ROOT, "%n  %-44s %9s %9s %9s %10s%n",
         "tick-to-forecast latency (after the warm-up)", "p50 (ms)", "p99 (ms)", "max (ms)",
         "forecasts"));
