@@ -127,7 +127,8 @@ public final class StateBenchCommand implements Callable<Integer> {
                 BoundedMemoryRocksDBConfig.class.getSimpleName())
             : "no RocksDB bound (Kafka Streams' per-store defaults)");
     out.println("Exercises: Kafka Streams' persistent key-value store as the topology declares "
-        + "tick-windows (metered String/TickWindowSerde store over RocksDB), the config setter, "
+        + "tick-windows (metered String/TickWindowSerde store over RocksDB), "
+        + (s.memoryBytes() > 0 ? "the app's RocksDB config setter, " : "")
         + "WindowPolicy.decide/apply per tick, murmur2 spread over tasks.");
     out.println("Skips: broker, changelog (logging off), validation, repartition, pending and "
         + "latest-forecast stores, inference, periodic commits (one commit per phase); the load "
