@@ -82,6 +82,8 @@ public final class StreamBench {
    *     default
    * @param seed seed of the random walks and the untrained weights
    * @param idleTimeout stop waiting for forecasts after this long without progress
+   * @param appSettings more stream-app settings ({@code tickcast.*} keys, e.g. {@code
+   *     tickcast.streams.commit.interval.ms}); they override the ones above
    */
   public record Options(
       Path model,
@@ -97,11 +99,13 @@ public final class StreamBench {
       String processingGuarantee,
       Integer pathEvery,
       long seed,
-      Duration idleTimeout) {
+      Duration idleTimeout,
+      Map<String, String> appSettings) {
     /** @throws IllegalArgumentException naming the bad option */
     public Options {
       Objects.requireNonNull(rate, "rate");
       Objects.requireNonNull(idleTimeout, "idleTimeout");
+      appSettings = appSettings == null ? Map.of() : Map.copyOf(appSettings);
       if (symbols < 1) {
         throw new IllegalArgumentException("--symbols must be at least 1, was " + symbols);
       }
@@ -253,7 +257,7 @@ public final class StreamBench {
           config.inferenceEngine().configName(), config.batchMaxSize(),
           config.batchMaxDelay().toMillis(), config.processingGuarantee(), o.pathEvery(),
           modelDir.toString(), modelVersion, untrained, w, meta.horizon(), meta.normalisation(),
-          meta.rollForward());
+          meta.rollForward(), new TreeMap<>(o.appSettings()));
 
       // 7. Stop the consumer and the app (a clean close flushes the stores), then size them.
       out.println("[4/4] stopping the stream app and measuring its state directory ...");
@@ -299,6 +303,7 @@ public final class StreamBench {
     putIfSet(s, AppConfig.BATCH_MAX_DELAY_MS, o.batchMaxDelayMs());
     putIfSet(s, AppConfig.PROCESSING_GUARANTEE, o.processingGuarantee());
     putIfSet(s, AppConfig.FORECAST_PATH_EVERY_TICKS, o.pathEvery());
+    s.putAll(o.appSettings());
     return s;
   }
 

@@ -11,6 +11,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -106,6 +108,11 @@ public final class StreamBenchCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE})")
   Duration idleTimeout;
 
+  @Option(names = {"-S", "--app-setting"}, paramLabel = "KEY=VALUE",
+      description = "another stream-app setting, e.g. -S tickcast.streams.commit.interval.ms=20"
+          + " (repeatable; overrides the options above)")
+  Map<String, String> appSettings = new LinkedHashMap<>();
+
   @Option(names = "--json", paramLabel = "FILE",
       description = "also write the figures to FILE as JSON")
   Path json;
@@ -119,7 +126,8 @@ public final class StreamBenchCommand implements Callable<Integer> {
       }
       return new StreamBench.Options(model, symbols, ticks,
           rate == 0 ? Rate.UNLIMITED : new Rate(rate), warmupTicks, partitions, threads, engine,
-          batchMaxSize, batchMaxDelayMs, processingGuarantee, pathEvery, seed, idleTimeout);
+          batchMaxSize, batchMaxDelayMs, processingGuarantee, pathEvery, seed, idleTimeout,
+          appSettings);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

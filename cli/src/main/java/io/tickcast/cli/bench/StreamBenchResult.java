@@ -53,12 +53,13 @@ public record StreamBenchResult(
    * @param horizon H
    * @param normalisation normalisation mode
    * @param rollForward roll-forward variant
+   * @param appSettings further stream-app settings given with {@code -S}
    */
   public record Setup(int symbols, int ticks, String rate, int warmupTicks, int partitions,
       int streamThreads, String engine, int batchMaxSize, long batchMaxDelayMs,
       String processingGuarantee, Integer pathEveryTicks, String modelDir, String modelVersion,
       boolean untrained, int windowLength, int horizon, String normalisation,
-      String rollForward) {}
+      String rollForward, Map<String, String> appSettings) {}
 
   /**
    * Where it ran.
@@ -148,6 +149,9 @@ public record StreamBenchResult(
         s.streamThreads() == 1 ? "" : "s", s.engine(), s.batchMaxSize(), s.batchMaxDelayMs(),
         s.processingGuarantee(), s.pathEveryTicks() == null ? ""
             : ", H-step path every " + s.pathEveryTicks() + " ticks per symbol"));
+    if (!s.appSettings().isEmpty()) {
+      sb.append("app settings: ").append(s.appSettings()).append(System.lineSeparator());
+    }
     sb.append(String.format(Locale.ROOT, "model: %s%s (W %d, H %d, %s, roll-forward %s)%n",
         s.modelVersion().substring(0, Math.min(12, s.modelVersion().length())),
         s.untrained() ? ", untrained weights of the tutorial's default shape (LSTM 50 -> LSTM 100"
