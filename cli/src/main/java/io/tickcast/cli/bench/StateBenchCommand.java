@@ -30,7 +30,9 @@ import picocli.CommandLine.Spec;
         "No broker, changelog or inference: see the report's first lines."},
     footer = {"", "Examples:", "  tickcast bench state",
         "  tickcast bench state --memory-bytes 0      (Kafka Streams' unbounded defaults)",
-        "  tickcast bench state --symbols 10000 --ticks 100000"})
+        "  tickcast bench state --symbols 10000 --ticks 100000", "",
+        "RSS includes the JVM heap, which the launcher lets grow to 3 GB: compare runs with",
+        "TICKCAST_JAVA_OPTS=-Xmx512m (docs/benchmarks.md)."})
 public final class StateBenchCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 
