@@ -31,8 +31,8 @@ import picocli.CommandLine.Spec;
     footer = {"", "Examples:", "  tickcast bench state",
         "  tickcast bench state --memory-bytes 0      (Kafka Streams' unbounded defaults)",
         "  tickcast bench state --symbols 10000 --ticks 100000", "",
-        "RSS includes the JVM heap, which the launcher lets grow to 3 GB: compare runs with",
-        "TICKCAST_JAVA_OPTS=-Xmx512m (docs/benchmarks.md)."})
+        "RSS includes the JVM heap (the launcher allows 3 GB):",
+        "compare runs with TICKCAST_JAVA_OPTS=-Xmx512m."})
 public final class StateBenchCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 
