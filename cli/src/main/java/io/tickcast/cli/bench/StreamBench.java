@@ -34,9 +34,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -57,7 +54,6 @@ public final class StreamBench {
   static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
   /** How often counters are sampled for the steady-state rates. */
   static final Duration SAMPLE_INTERVAL = Duration.ofMillis(10);
-  private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
   private static final Duration THREAD_EXIT_WAIT = Duration.ofSeconds(10);
 
   /**
