@@ -30,10 +30,13 @@ import org.slf4j.LoggerFactory;
  * {@code maxBatch} windows are queued, and when the oldest queued window has waited {@code
  * maxDelay} (wall clock, checked by a punctuation four times per delay).
  *
- * <p>Only every K-th full window of a symbol ({@code pathEveryTicks}: its 1st, (K+1)-th, ...)
- * gets the H-step path; the others get the next step only and an empty path. The count lives in
- * the window store value ({@link TickWindow#fullWindows()}), so it survives restarts and
- * rebalances, and the decision is queued with the window.
+ * <p>Only every K-th full window of a symbol ({@code pathEveryTicks}) gets the H-step path; the
+ * others get the next step only and an empty path. Full window number c (0-based) of a symbol gets
+ * the path when {@code (c + symbol.hashCode()) mod K == 0}: the offset by the symbol's (stable,
+ * specified) {@link String#hashCode} staggers symbols that start together, so their paths do not
+ * all fall due on the same tick and stall the stream in bursts. The count lives in the window
+ * store value ({@link TickWindow#fullWindows()}), so it survives restarts and rebalances, and the
+ * decision is queued with the window.
  *
  * <p>Each batch is at most two model calls on this stream thread's network copy (across symbols
  * and across consecutive windows of one symbol, which are independent): one {@link
@@ -64,7 +67,7 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
   private long oldestQueuedMs;
 
   /**
-   * @param pathEveryTicks K >= 1: a symbol's full windows 1, K+1, 2K+1, ... get the H-step path
+   * @param pathEveryTicks K >= 1: one in K of a symbol's full windows gets the H-step path
    */
   ForecastProcessor(ModelHolder model, TickcastMetrics metrics, int maxBatch, Duration maxDelay,
       int pathEveryTicks) {
@@ -142,7 +145,7 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
     if (full) {
       metrics.tracking(symbol);
       pending.put(nextSequence++, new PendingWindow(symbol, next, t.arrivalEpochNanos(),
-          record.timestamp(), count % pathEveryTicks == 0));
+          record.timestamp(), getsPath(symbol, count, pathEveryTicks)));
       if (pendingCount++ == 0) {
         oldestQueuedMs = context.currentSystemTimeMs();
       }
@@ -150,6 +153,14 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
         flush();
       }
     }
+  }
+
+  /**
+   * Whether full window {@code count} (0-based) of {@code symbol} gets the H-step path: {@code
+   * (count + symbol.hashCode()) mod k == 0}.
+   */
+  static boolean getsPath(String symbol, long count, int k) {
+    return Math.floorMod(count + symbol.hashCode(), k) == 0;
   }
 
   /** Forecasts every queued window, in queue order, in batches of at most {@code maxBatch}. */

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code tickcast.forecast.path.every.ticks} (paths for a symbol's full windows 1, K+1, 2K+1, ...;
- * next step only otherwise) and {@code tickcast.forecast.roll.forward} (override of the model's
+ * {@code tickcast.forecast.path.every.ticks} (a path for a symbol's full window c, 0-based, when
+ * {@code (c + symbol.hashCode()) mod K == 0}; next step only otherwise) and {@code tickcast.forecast.roll.forward} (override of the model's
  * variant), checked against the core {@link Forecaster} on each window.
  */
 class PathScheduleTopologyTest {
@@ -71,8 +71,11 @@ class PathScheduleTopologyTest {
       }
     }
     Forecaster direct = ModelArtifact.load(tmp.resolve("model")).newForecaster();
-    assertSchedule(bySymbol.get("SPX"), spx, direct, 0);
-    assertSchedule(bySymbol.get("ABC"), abc, direct, 0);
+    // "SPX".hashCode() = 82331 ≡ 2 (mod 3): windows 1, 4, 7, ...; "ABC" = 64578 ≡ 0: 0, 3, 6, ...
+    assertSchedule(bySymbol.get("SPX"), spx, direct, 0, 2);
+    assertSchedule(bySymbol.get("ABC"), abc, direct, 0, 0);
+    assertThat(bySymbol.get("SPX").get(1).getPath()).hasSize(H);
+    assertThat(bySymbol.get("ABC").get(0).getPath()).hasSize(H);
     // The count is in the changelogged window store: 12 full windows of SPX so far.
     assertThat(changelog).isNotEmpty();
     assertThat(changelog.get(changelog.size() - 1).fullWindows()).isEqualTo(spx.length - W + 1);
@@ -105,14 +108,14 @@ class PathScheduleTopologyTest {
       out = fx.drainForecasts();
       assertThat(store.get("SPX").fullWindows()).isEqualTo(4 + spx.length - W);
     }
-    // windows 5, 6, 7 (0-based 4, 5, 6): only the 7th (6 % 3 == 0) has a path
+    // windows 0-based 4, 5, 6 of SPX (offset 82331 ≡ 2 mod 3): only 4 has a path
     assertThat(out).hasSize(3);
-    assertThat(out.get(0).getPath()).isEmpty();
+    assertThat(out.get(0).getPath()).hasSize(H);
     assertThat(out.get(1).getPath()).isEmpty();
-    assertThat(out.get(2).getPath()).hasSize(H);
+    assertThat(out.get(2).getPath()).isEmpty();
     double[] shifted = new double[spx.length - 1];
     System.arraycopy(spx, 1, shifted, 0, shifted.length);
-    assertSchedule(out, shifted, ModelArtifact.load(tmp.resolve("model")).newForecaster(), 4);
+    assertSchedule(out, shifted, ModelArtifact.load(tmp.resolve("model")).newForecaster(), 4, 2);
   }
 
   @Test
@@ -152,12 +155,12 @@ class PathScheduleTopologyTest {
   }
 
   /**
-   * Forecast k of a symbol is its full window {@code first + k} (0-based count): path iff the
-   * count is a multiple of 3; values as the core Forecaster computes them, compared in normalised
+   * Forecast k of a symbol is its full window {@code first + k} (0-based count): path iff {@code
+   * first + k + offset} is a multiple of 3; values as the core Forecaster computes them, compared in normalised
    * space n = p / p0.
    */
   private static void assertSchedule(List<Forecast> out, double[] series, Forecaster direct,
-      int first) {
+      int first, int offset) {
     assertThat(out).hasSize(series.length - W + 1);
     for (int k = 0; k < out.size(); k++) {
       Forecast f = out.get(k);
@@ -165,7 +168,7 @@ class PathScheduleTopologyTest {
       double p0 = series[k];
       assertThat(f.getLastTickPrice()).isEqualTo(series[k + W - 1]);
       assertThat(f.getNextStep() / p0).isCloseTo(direct.nextStep(window)[0] / p0, within(1e-6));
-      if ((first + k) % 3 == 0) {
+      if ((first + k + offset) % 3 == 0) {
         double[] path = direct.forecast(window)[0].path();
         assertThat(f.getPath()).as("window %d", first + k).hasSize(H);
         for (int h = 0; h < H; h++) {
