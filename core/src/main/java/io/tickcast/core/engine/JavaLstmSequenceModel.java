@@ -57,6 +57,8 @@ public final class JavaLstmSequenceModel implements SequenceModel {
   private final Weights weights;
   private final int threads;
   private final Scratch scratch;
+  /** Each pool worker's buffers for this instance, made on its first chunk and kept. */
+  private final ThreadLocal<Scratch> workerScratch;
 
   /**
    * Copies the weights of a DL4J network.
@@ -77,6 +79,7 @@ public final class JavaLstmSequenceModel implements SequenceModel {
     this.weights = weights;
     this.threads = threads;
     this.scratch = new Scratch(weights);
+    this.workerScratch = ThreadLocal.withInitial(() -> new Scratch(weights));
   }
 
   /**
@@ -137,7 +140,7 @@ public final class JavaLstmSequenceModel implements SequenceModel {
    * {@inheritDoc}
    *
    * <p>Incremental: the window is run once, then each step feeds one row through the carried
-   * state, W + H − 1 LSTM steps in all instead of the growing sequences' (H + 1)·W + H(H − 1)/2.
+   * state, W + H − 1 LSTM steps in all instead of the growing sequences' H·W + H(H − 1)/2.
    *
    * @throws IllegalArgumentException if a window is empty, its rows are not {@code F} wide, the
    *     horizon is below 1 or the target column is out of range
@@ -202,7 +205,7 @@ public final class JavaLstmSequenceModel implements SequenceModel {
     }
     ChunkQueue queue = new ChunkQueue(batch, work);
     for (int i = 0; i < helpers; i++) {
-      Workers.POOL.execute(() -> queue.drain(() -> new Scratch(weights)));
+      Workers.POOL.execute(() -> queue.drain(workerScratch::get));
     }
     queue.drain(() -> scratch);
     queue.awaitAll();
@@ -240,13 +243,23 @@ public final class JavaLstmSequenceModel implements SequenceModel {
       }
     }
 
-    /** Waits for the chunks other threads took; rethrows the first failure. */
+    /**
+     * Waits for the chunks other threads took, uninterruptibly (they finish within one chunk's
+     * time; an interrupt is kept for the caller, as a serial batch would leave it); rethrows the
+     * first failure.
+     */
     void awaitAll() {
-      try {
-        done.await();
-      } catch (InterruptedException e) {
+      boolean interrupted = false;
+      while (true) {
+        try {
+          done.await();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for inference workers", e);
       }
       Throwable e = failure.get();
       if (e instanceof RuntimeException r) {

@@ -39,9 +39,18 @@ public interface SequenceModel {
    * @param targetColumn index of the forecast column among the features
    * @return shape {@code [batch][horizon]}, normalised predictions; {@code [b][0]} equals {@code
    *     predict(normalisedWindows)[b]}
+   * @throws IllegalArgumentException if {@code horizon < 1} or the target column is not one of
+   *     the features
    */
   default double[][] predictCarryingState(
       double[][][] normalisedWindows, int horizon, int targetColumn) {
+    if (horizon < 1) {
+      throw new IllegalArgumentException("horizon must be at least 1, got " + horizon);
+    }
+    if (targetColumn < 0 || targetColumn >= inputFeatures()) {
+      throw new IllegalArgumentException("target column " + targetColumn + " is outside the "
+          + inputFeatures() + " features");
+    }
     int batch = normalisedWindows.length;
     double[][] out = new double[batch][horizon];
     double[][][] sequences = normalisedWindows.clone();

@@ -137,6 +137,32 @@ class JavaLstmParityTest {
   }
 
   @Test
+  void copiesRunAtOnceAndAnInterruptNeitherFailsABatchNorIsLost() throws Exception {
+    MultiLayerNetwork net = TestModels.tinyLstm(1, 4, 9);
+    randomise(net, 0.8, 9);
+    JavaLstmSequenceModel model = new JavaLstmSequenceModel(net, 1).withThreads(3);
+    double[][][] x = normalised(windows(JavaLstmSequenceModel.CHUNK * 6 + 5, 12, 1, 9));
+    double[] expected = model.withThreads(1).predict(x);
+    // Two copies on two threads at once share the worker pool.
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var a = pool.submit(() -> model.copy().predict(x));
+      var b = pool.submit(() -> model.copy().predict(x));
+      assertThat(a.get()).containsExactly(expected);
+      assertThat(b.get()).containsExactly(expected);
+    } finally {
+      pool.shutdownNow();
+    }
+    Thread.currentThread().interrupt();
+    try {
+      assertThat(model.predict(x)).containsExactly(expected);
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
   void carryingStateRejectsBadHorizonAndTarget() {
     JavaLstmSequenceModel model = new JavaLstmSequenceModel(TestModels.tinyLstm(1, 4, 9), 1);
     double[][][] x = normalised(windows(2, 12, 1, 9));
