@@ -82,8 +82,9 @@ public final class AppConfig {
   /** The {@value #FORECAST_ROLL_FORWARD} value that keeps the model's own variant. */
   public static final String ROLL_FORWARD_FROM_ARTIFACT = "artifact";
   /**
-   * K >= 1: per symbol, only every K-th full window (the 1st, K+1-th, ...) gets the H-step path;
-   * the others get the next step only, with an empty path. 1 (default): every window.
+   * K >= 1: per symbol, one in K full windows gets the H-step path (window c when {@code (c +
+   * symbol.hashCode()) mod K == 0}, so symbols are staggered); the others get the next step only,
+   * with an empty path. 1 (default): every window.
    */
   public static final String FORECAST_PATH_EVERY_TICKS = "tickcast.forecast.path.every.ticks";
   /** Longest a full window waits for its batch, ms (wall clock). */

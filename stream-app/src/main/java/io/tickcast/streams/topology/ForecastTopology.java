@@ -67,14 +67,6 @@ public final class ForecastTopology {
       Duration batchMaxDelay,
       int pathEveryTicks) {
 
-    /** Settings with a path for every full window ({@code pathEveryTicks} 1). */
-    public Settings(String ticksTopic, String forecastsTopic, String deadLetterTopic,
-        WireFormat tickFormat, WireFormat forecastFormat, int batchMaxSize,
-        Duration batchMaxDelay) {
-      this(ticksTopic, forecastsTopic, deadLetterTopic, tickFormat, forecastFormat, batchMaxSize,
-          batchMaxDelay, 1);
-    }
-
     /** The settings of an app configuration. */
     public static Settings from(AppConfig c) {
       return new Settings(c.ticksTopic(), c.forecastsTopic(), c.deadLetterTopic(), c.tickFormat(),

@@ -13,11 +13,4 @@ import io.tickcast.streams.window.TickWindow;
  * @param withPath whether the forecast includes the H-step path (else next step only)
  */
 public record PendingWindow(String symbol, TickWindow window, long arrivalEpochNanos,
-    long recordTimestamp, boolean withPath) {
-
-  /** A window whose forecast includes the H-step path. */
-  public PendingWindow(String symbol, TickWindow window, long arrivalEpochNanos,
-      long recordTimestamp) {
-    this(symbol, window, arrivalEpochNanos, recordTimestamp, true);
-  }
-}
+    long recordTimestamp, boolean withPath) {}
