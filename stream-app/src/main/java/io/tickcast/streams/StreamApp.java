@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tickcast.core.engine.InferenceEngine;
+import io.tickcast.core.forecast.RollForward;
 import io.tickcast.core.model.LoadedModel;
 import io.tickcast.core.model.ModelArtifact;
 import io.tickcast.core.model.ModelLoadException;
@@ -94,6 +96,12 @@ public final class StreamApp {
         holder.rollForward().configName(),
         config.rollForward().isPresent() ? " (configured)" : "", config.pathEveryTicks(),
         holder.engine().configName());
+    if (holder.rollForward() == RollForward.CARRY_STATE
+        && holder.engine() == InferenceEngine.DL4J) {
+      // DL4J has no carried state here: it recomputes growing sequences, slower than exact paths.
+      LOG.warn("roll-forward carry-state on the dl4j engine costs more than the exact variants"
+          + " (H·W + H(H-1)/2 LSTM steps per path); use the java engine, or seed/renormalise");
+    }
 
     List<AutoCloseable> opened = new ArrayList<>();
     try {
