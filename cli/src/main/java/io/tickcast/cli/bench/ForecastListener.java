@@ -87,7 +87,7 @@ final class ForecastListener implements AutoCloseable {
           try {
             Forecast f = ForecastCodec.decode(r.value(), format);
             ledger.forecast(symbols.indexOf(f.getSymbol()), f.getLastTickTime().toEpochMilli(),
-                now);
+                now, !f.getPath().isEmpty());
           } catch (MalformedRecordException e) {
             malformed.incrementAndGet();
             LOG.warn("skipping undecodable forecast at {}-{}@{}: {}", r.topic(), r.partition(),

@@ -176,6 +176,8 @@ public final class StateBench {
   }
 
   /**
+   * A bench of the given settings; nothing is opened until {@link #run}.
+   *
    * @param settings what to run
    * @param progress told how far each phase has got
    */
@@ -317,7 +319,8 @@ public final class StateBench {
    */
   private Snapshot settle(List<MockProcessorContext<Object, Object>> contexts,
       List<KeyValueStore<String, TickWindow>> stores) {
-    // No changelog, so no offsets; RocksDB flushes its memtables to SST files.
+    // No changelog, so no offsets to record; the memtables stay as they are (RocksDB flushes them
+    // on its own when they fill, and the wait below lets such flushes finish).
     stores.forEach(s -> s.commit(Map.of()));
     long deadline = System.currentTimeMillis() + SETTLE_TIMEOUT_MS;
     while (System.currentTimeMillis() < deadline
@@ -339,8 +342,8 @@ public final class StateBench {
     System.gc();
     var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
     boolean shared = settings.memoryBytes() > 0;
-    return new Snapshot(heap.getUsed(), heap.getCommitted(), procStatusBytes("VmRSS"),
-        procStatusBytes("VmHWM"),
+    return new Snapshot(heap.getUsed(), heap.getCommitted(),
+        ProcessStats.procStatusBytes("VmRSS"), ProcessStats.procStatusBytes("VmHWM"),
         shared ? max(contexts, "block-cache-usage") : sum(contexts, "block-cache-usage"),
         shared ? max(contexts, "block-cache-capacity") : sum(contexts, "block-cache-capacity"),
         sum(contexts, "cur-size-all-mem-tables"), sum(contexts, "estimate-table-readers-mem"),
@@ -374,22 +377,6 @@ public final class StateBench {
       }
     }
     throw new IllegalStateException("Kafka Streams reports no state store metric " + name);
-  }
-
-  /** A size line of {@code /proc/self/status} ({@code kB}) in bytes, or -1. */
-  static long procStatusBytes(String field) {
-    Path status = Path.of("/proc/self/status");
-    if (!Files.isReadable(status)) {
-      return -1;
-    }
-    try (Stream<String> lines = Files.lines(status)) {
-      return lines.filter(l -> l.startsWith(field + ":"))
-          .map(l -> l.substring(field.length() + 1).trim().split("\\s+")[0])
-          .mapToLong(kb -> Long.parseLong(kb) * 1024)
-          .findFirst().orElse(-1);
-    } catch (IOException e) {
-      return -1;
-    }
   }
 
   private static long directoryBytes(Path dir) {

@@ -3,12 +3,10 @@ package io.tickcast.cli.bench;
 import io.tickcast.streams.state.BoundedMemoryRocksDBConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.ToLongFunction;
@@ -93,10 +91,12 @@ public final class StateBenchCommand implements Callable<Integer> {
       settings = new StateBench.Settings(symbols, window, ticks, partitions, memoryBytes,
           writeBufferRatio, dir, seed);
     } catch (IllegalArgumentException e) {
-      deleteQuietly(dir, temporary);
+      if (temporary) {
+        TempDirs.deleteRecursively(dir);
+      }
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    String loadBefore = loadAverage();
+    String loadBefore = ProcessStats.loadAverages();
     Instant started = Instant.now();
     long[] lastReport = {System.nanoTime()};
     StateBench.Result r;
@@ -109,9 +109,11 @@ public final class StateBenchCommand implements Callable<Integer> {
         }
       }).run();
     } finally {
-      deleteQuietly(dir, temporary);
+      if (temporary) {
+        TempDirs.deleteRecursively(dir);
+      }
     }
-    print(out, r, started, loadBefore, loadAverage());
+    print(out, r, started, loadBefore, ProcessStats.loadAverages());
     return 0;
   }
 
@@ -183,32 +185,5 @@ public final class StateBenchCommand implements Callable<Integer> {
 
   private static String mib(long bytes) {
     return bytes < 0 ? "n/a" : String.format(Locale.ROOT, "%,.1f", bytes / 1048576.0);
-  }
-
-  /** The 1, 5 and 15 minute load averages, or "n/a". */
-  static String loadAverage() {
-    try {
-      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-      return f[0] + " / " + f[1] + " / " + f[2];
-    } catch (IOException | RuntimeException e) {
-      return "n/a";
-    }
-  }
-
-  private static void deleteQuietly(Path dir, boolean really) {
-    if (!really) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    } catch (IOException | UncheckedIOException e) {
-      // A temporary directory left behind is not worth failing the report for.
-    }
   }
 }

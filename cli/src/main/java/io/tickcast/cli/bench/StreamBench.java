@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.tickcast.broker.EmbeddedKafkaCluster;
 import io.tickcast.cli.replay.Rate;
 import io.tickcast.cli.replay.TickPublisher;
+import io.tickcast.core.engine.InferenceEngine;
 import io.tickcast.core.model.ModelArtifact;
 import io.tickcast.core.model.ModelMetadata;
 import io.tickcast.schemas.serde.WireFormat;
@@ -25,7 +26,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -35,6 +35,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -143,9 +144,19 @@ public final class StreamBench {
    */
   public static StreamBenchResult run(Options o, PrintWriter out, BooleanSupplier stop)
       throws InterruptedException {
+    return run(o, out, stop, ledger -> { });
+  }
+
+  /**
+   * Like {@link #run(Options, PrintWriter, BooleanSupplier)}, and hands the tick ledger (every
+   * tick sent and the forecasts received for it) to {@code inspect} once the forecasts are in,
+   * before the app stops; for tests that check forecasts one by one.
+   */
+  static StreamBenchResult run(Options o, PrintWriter out, BooleanSupplier stop,
+      Consumer<TickLedger> inspect) throws InterruptedException {
     long t0 = System.nanoTime();
     Instant startedAt = Instant.now();
-    double loadStart = loadAverage();
+    double loadStart = ProcessStats.loadAverage();
     Set<Thread> threadsBefore = new HashSet<>(Thread.getAllStackTraces().keySet());
     List<AutoCloseable> cleanup = new ArrayList<>();
     Path work;
@@ -191,12 +202,16 @@ public final class StreamBench {
         throw new IllegalStateException("the stream app did not reach RUNNING within "
             + STARTUP_TIMEOUT.toSeconds() + " s (state " + app.state() + ")");
       }
-      out.printf(Locale.ROOT, "[2/4] stream app running: model %s%s (W %d, H %d, %s), engine %s,"
-              + " %d stream thread%s, %s%n", app.modelVersion().substring(0, 12),
+      // What the app actually serves: the engine with auto resolved, the roll-forward override.
+      String engine = engineUsed(config.inferenceEngine(), app.model().engine());
+      String rollForward = app.model().rollForward().configName();
+      out.printf(Locale.ROOT, "[2/4] stream app running: model %s%s (W %d, H %d, %s, roll-forward"
+              + " %s), engine %s, %d stream thread%s, %s, H-step path every %d tick%s%n",
+          app.modelVersion().substring(0, 12),
           untrained ? ", UNTRAINED weights of the tutorial's default shape" : "", w,
-          meta.horizon(), meta.normalisation(), config.inferenceEngine().configName(),
-          config.numStreamThreads(), config.numStreamThreads() == 1 ? "" : "s",
-          config.processingGuarantee());
+          meta.horizon(), meta.normalisation(), rollForward, engine, config.numStreamThreads(),
+          config.numStreamThreads() == 1 ? "" : "s", config.processingGuarantee(),
+          config.pathEveryTicks(), config.pathEveryTicks() == 1 ? "" : "s");
       out.flush();
       AppMeters meters = new AppMeters(app.registry());
 
@@ -234,12 +249,13 @@ public final class StreamBench {
 
       // 6. Figures, before anything stops.
       sampler.close();
+      inspect.accept(ledger);
       StreamBenchResult.Memory memory = memory();
       HistogramSnapshot appLatencyEnd = meters.tickToForecast().takeSnapshot();
       StreamBenchResult.Completeness completeness = new StreamBenchResult.Completeness(
           ledger.sent(), meters.received(), meters.accepted(), meters.rejected(),
           meters.duplicates(), ledger.expectedForecasts(w, 0), ledger.distinctForecasts(),
-          ledger.missingForecasts(w, 0), ledger.duplicateForecasts(),
+          ledger.forecastsWithPath(), ledger.missingForecasts(w, 0), ledger.duplicateForecasts(),
           ledger.unmatchedForecasts(), meters.failed());
       StreamBenchResult.Throughput throughput = new StreamBenchResult.Throughput(
           sampler.ticksPerSecond(warmup, meters.accepted()),
@@ -250,10 +266,10 @@ public final class StreamBench {
       String modelVersion = app.modelVersion();
       StreamBenchResult.Setup setup = new StreamBenchResult.Setup(o.symbols(), o.ticks(),
           o.rate().toString(), warmup, o.partitions(), config.numStreamThreads(),
-          config.inferenceEngine().configName(), config.batchMaxSize(),
-          config.batchMaxDelay().toMillis(), config.processingGuarantee(), o.pathEvery(),
-          modelDir.toString(), modelVersion, untrained, w, meta.horizon(), meta.normalisation(),
-          meta.rollForward(), new TreeMap<>(o.appSettings()));
+          engine, config.batchMaxSize(), config.batchMaxDelay().toMillis(),
+          config.processingGuarantee(), config.pathEveryTicks(), modelDir.toString(),
+          modelVersion, untrained, w, meta.horizon(), meta.normalisation(), rollForward,
+          new TreeMap<>(o.appSettings()));
 
       // 7. Stop the consumer and the app (a clean close flushes the stores), then size them.
       out.println("[4/4] stopping the stream app and measuring its state directory ...");
@@ -262,7 +278,7 @@ public final class StreamBench {
       app.close();
       StreamBenchResult.State state = stateSize(stateDir, w);
       StreamBenchResult.Machine machine = new StreamBenchResult.Machine(
-          Runtime.getRuntime().availableProcessors(), loadStart, loadAverage(),
+          Runtime.getRuntime().availableProcessors(), loadStart, ProcessStats.loadAverage(),
           System.getProperty("java.version"), Runtime.getRuntime().maxMemory(),
           startedAt.toString());
       return new StreamBenchResult(setup, machine, throughput, endToEnd, inApp, memory, state,
@@ -276,7 +292,7 @@ public final class StreamBench {
           LOG.warn("while shutting the benchmark down", e);
         }
       }
-      deleteRecursively(work);
+      TempDirs.deleteRecursively(work);
       reportLeftoverThreads(threadsBefore);
     }
   }
@@ -301,6 +317,15 @@ public final class StreamBench {
     putIfSet(s, AppConfig.FORECAST_PATH_EVERY_TICKS, o.pathEvery());
     s.putAll(o.appSettings());
     return s;
+  }
+
+  /**
+   * The engine as reported: the concrete one, with the setting in front when that was {@code
+   * auto} (e.g. {@code auto (java)}).
+   */
+  static String engineUsed(InferenceEngine configured, InferenceEngine resolved) {
+    return configured == resolved ? resolved.configName()
+        : configured.configName() + " (" + resolved.configName() + ")";
   }
 
   private static void putIfSet(Map<String, String> s, String key, Object value) {
@@ -353,29 +378,8 @@ public final class StreamBench {
   private static StreamBenchResult.Memory memory() {
     System.gc();
     long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    return new StreamBenchResult.Memory(heap, procStatusBytes("VmRSS:"),
-        procStatusBytes("VmHWM:"));
-  }
-
-  /** A {@code kB} line of {@code /proc/self/status} in bytes, or -1 where there is none. */
-  static long procStatusBytes(String field) {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith(field)) {
-          String[] parts = line.substring(field.length()).trim().split("\\s+");
-          return Long.parseLong(parts[0]) * 1024;
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      LOG.debug("no {} in /proc/self/status", field, e);
-    }
-    return -1;
-  }
-
-  /** The one-minute load average from {@code /proc/loadavg} (or the JVM), NaN if unknown. */
-  static double loadAverage() {
-    double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    return load < 0 ? Double.NaN : load;
+    return new StreamBenchResult.Memory(heap, ProcessStats.procStatusBytes("VmRSS"),
+        ProcessStats.procStatusBytes("VmHWM"));
   }
 
   /** Bytes of one full window of W ticks in the app's store format. */
@@ -430,14 +434,6 @@ public final class StreamBench {
       }
     }
     return new StreamBenchResult.State(total[0], sst, total[1], serializedWindowBytes(w));
-  }
-
-  private static void deleteRecursively(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException | UncheckedIOException e) {
-      LOG.warn("could not delete {}: {}", dir, e.toString());
-    }
   }
 
   /**

@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -117,6 +118,9 @@ public final class StreamBenchCommand implements Callable<Integer> {
       description = "also write the figures to FILE as JSON")
   Path json;
 
+  /** Handed the run's tick ledger once the forecasts are in (tests check forecasts with it). */
+  Consumer<TickLedger> ledgerInspector = ledger -> { };
+
   /** The options as {@link StreamBench.Options}. */
   StreamBench.Options options() {
     try {
@@ -150,7 +154,7 @@ public final class StreamBenchCommand implements Callable<Integer> {
     }, "tickcast-bench-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      StreamBenchResult r = StreamBench.run(o, out, stop::get);
+      StreamBenchResult r = StreamBench.run(o, out, stop::get, ledgerInspector);
       out.println();
       out.print(r.render());
       if (json != null) {

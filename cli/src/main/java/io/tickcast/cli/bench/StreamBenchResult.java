@@ -40,24 +40,26 @@ public record StreamBenchResult(
    * @param warmupTicks first ticks left out of the steady-state figures
    * @param partitions partitions of each topic
    * @param streamThreads stream threads of the app
-   * @param engine inference engine setting
+   * @param engine inference engine the app ran: {@code java} or {@code dl4j}, or {@code auto
+   *     (java)} / {@code auto (dl4j)} when set to {@code auto}
    * @param batchMaxSize most windows per inference call
    * @param batchMaxDelayMs longest a window waits for its batch, ms
    * @param processingGuarantee Kafka Streams processing guarantee
-   * @param pathEveryTicks the H-step path every k-th tick per symbol, null when not set (the
-   *     app's default)
+   * @param pathEveryTicks the H-step path every k-th full window per symbol, as the app ran
+   *     ({@code tickcast.forecast.path.every.ticks}, however it was set)
    * @param modelDir the model artifact
    * @param modelVersion its version
    * @param untrained whether its weights are untrained (the default benchmark model)
    * @param windowLength W
    * @param horizon H
    * @param normalisation normalisation mode
-   * @param rollForward roll-forward variant
+   * @param rollForward roll-forward variant of the paths, as the app ran: the {@code
+   *     tickcast.forecast.roll.forward} override if set, else the artifact's
    * @param appSettings further stream-app settings given with {@code -S}
    */
   public record Setup(int symbols, int ticks, String rate, int warmupTicks, int partitions,
       int streamThreads, String engine, int batchMaxSize, long batchMaxDelayMs,
-      String processingGuarantee, Integer pathEveryTicks, String modelDir, String modelVersion,
+      String processingGuarantee, int pathEveryTicks, String modelDir, String modelVersion,
       boolean untrained, int windowLength, int horizon, String normalisation,
       String rollForward, Map<String, String> appSettings) {}
 
@@ -116,6 +118,7 @@ public record StreamBenchResult(
    * @param ticksDuplicate ticks dropped as duplicates
    * @param forecastsExpected forecasts owed: every accepted tick that completes a window
    * @param forecastsReceived ticks with a forecast received by the consumer
+   * @param forecastsWithPath of those, ticks whose (first) forecast carried the H-step path
    * @param forecastsMissing ticks that completed a window and got none
    * @param forecastsDuplicate forecasts received again for the same tick
    * @param forecastsUnmatched forecasts that match no tick sent
@@ -123,8 +126,8 @@ public record StreamBenchResult(
    */
   public record Completeness(long ticksSent, long ticksReceived, long ticksAccepted,
       long ticksRejected, long ticksDuplicate, long forecastsExpected, long forecastsReceived,
-      long forecastsMissing, long forecastsDuplicate, long forecastsUnmatched,
-      long forecastsFailed) {}
+      long forecastsWithPath, long forecastsMissing, long forecastsDuplicate,
+      long forecastsUnmatched, long forecastsFailed) {}
 
   /** State directory bytes per symbol. */
   @JsonProperty("stateBytesPerSymbol")
@@ -147,7 +150,7 @@ public record StreamBenchResult(
             + " %d partitions, %d stream thread%s, engine %s, batch <= %d windows / %d ms, %s%s%n",
         s.symbols(), s.ticks(), s.rate(), s.warmupTicks(), s.partitions(), s.streamThreads(),
         s.streamThreads() == 1 ? "" : "s", s.engine(), s.batchMaxSize(), s.batchMaxDelayMs(),
-        s.processingGuarantee(), s.pathEveryTicks() == null ? ""
+        s.processingGuarantee(), s.pathEveryTicks() == 1 ? ", H-step path every tick"
             : ", H-step path every " + s.pathEveryTicks() + " ticks per symbol"));
     if (!s.appSettings().isEmpty()) {
       sb.append("app settings: ").append(s.appSettings()).append(System.lineSeparator());
@@ -202,6 +205,7 @@ public record StreamBenchResult(
         c.ticksAccepted() + " / " + c.ticksRejected() + " / " + c.ticksDuplicate());
     row(sb, "forecasts expected (ticks completing a window)", Long.toString(c.forecastsExpected()));
     row(sb, "forecasts received (distinct ticks)", Long.toString(c.forecastsReceived()));
+    row(sb, "  of them with the H-step path", Long.toString(c.forecastsWithPath()));
     row(sb, "MISSING forecasts", Long.toString(c.forecastsMissing()));
     row(sb, "duplicate / unmatched / failed forecasts",
         c.forecastsDuplicate() + " / " + c.forecastsUnmatched() + " / " + c.forecastsFailed());

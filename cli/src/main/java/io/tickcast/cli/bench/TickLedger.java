@@ -21,8 +21,10 @@ public final class TickLedger {
   private final AtomicLongArray sentNanos;
   private final AtomicLongArray latencyNanos;
   private final AtomicIntegerArray forecasts;
+  private final AtomicIntegerArray withPath;
   private final AtomicInteger sentCount = new AtomicInteger();
   private final AtomicInteger distinct = new AtomicInteger();
+  private final AtomicInteger distinctWithPath = new AtomicInteger();
   private final AtomicInteger duplicates = new AtomicInteger();
   private final AtomicInteger unmatched = new AtomicInteger();
 
@@ -37,6 +39,7 @@ public final class TickLedger {
     this.sentNanos = new AtomicLongArray(capacity);
     this.latencyNanos = new AtomicLongArray(capacity);
     this.forecasts = new AtomicIntegerArray(capacity);
+    this.withPath = new AtomicIntegerArray(capacity);
   }
 
   /**
@@ -53,13 +56,22 @@ public final class TickLedger {
   }
 
   /**
+   * Records a forecast without an H-step path received by the consumer; see {@link
+   * #forecast(int, long, long, boolean)}.
+   */
+  public void forecast(int symbol, long lastTickTimeMillis, long receivedNanos) {
+    forecast(symbol, lastTickTimeMillis, receivedNanos, false);
+  }
+
+  /**
    * Records a forecast received by the consumer.
    *
    * @param symbol the symbol's index, or -1 for a symbol not sent here
    * @param lastTickTimeMillis the forecast's last tick time, epoch ms
    * @param receivedNanos {@link System#nanoTime()} when it was received
+   * @param hasPath whether the forecast carries the H-step path (not only the next step)
    */
-  public void forecast(int symbol, long lastTickTimeMillis, long receivedNanos) {
+  public void forecast(int symbol, long lastTickTimeMillis, long receivedNanos, boolean hasPath) {
     int i = symbol < 0 ? -1 : find(symbol, lastTickTimeMillis);
     if (i < 0) {
       unmatched.incrementAndGet();
@@ -67,6 +79,10 @@ public final class TickLedger {
     }
     if (forecasts.getAndIncrement(i) == 0) {
       latencyNanos.set(i, receivedNanos - sentNanos.get(i));
+      if (hasPath) {
+        withPath.set(i, 1);
+        distinctWithPath.incrementAndGet();
+      }
       distinct.incrementAndGet();
     } else {
       duplicates.incrementAndGet();
@@ -102,6 +118,16 @@ public final class TickLedger {
   /** Ticks with at least one forecast received. */
   public int distinctForecasts() {
     return distinct.get();
+  }
+
+  /** Ticks whose first forecast received carried the H-step path. */
+  public int forecastsWithPath() {
+    return distinctWithPath.get();
+  }
+
+  /** Whether tick {@code i} got a forecast and its first one carried the H-step path. */
+  public boolean hasPath(int i) {
+    return withPath.get(i) != 0;
   }
 
   /** Forecasts received for a tick that already had one (e.g. after a retried transaction). */

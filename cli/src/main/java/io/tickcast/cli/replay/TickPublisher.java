@@ -20,13 +20,18 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * replay} and by the demo.
  */
 public final class TickPublisher implements AutoCloseable {
-  /** Told about every tick handed to the producer. */
+  /**
+   * Told about every tick just before it is handed to the producer, so that a forecast of it,
+   * however fast, always finds it recorded. If that send then fails, {@code publish} throws.
+   */
   @FunctionalInterface
   public interface Listener {
     /**
+     * Records one tick about to be sent.
+     *
      * @param index position of the tick in the published list
      * @param tick the tick
-     * @param sentAtNanos {@link System#nanoTime()} when it was handed to the producer
+     * @param sentAtNanos {@link System#nanoTime()} just before it was handed to the producer
      */
     void sent(int index, Tick tick, long sentAtNanos);
   }
@@ -73,9 +78,10 @@ public final class TickPublisher implements AutoCloseable {
    * @param ticks the ticks, in publishing order
    * @param rate the pace
    * @param stop checked before every tick; true stops early
-   * @param listener told about every tick sent
+   * @param listener told about every tick just before it is sent
    * @return how many ticks were sent
-   * @throws org.apache.kafka.common.KafkaException if a send fails (the first failure)
+   * @throws org.apache.kafka.common.KafkaException if a send fails (the first failure; the
+   *     listener has already been told about the failed tick)
    * @throws InterruptedException if interrupted while pacing
    */
   public int publish(List<Tick> ticks, Rate rate, BooleanSupplier stop, Listener listener)
@@ -92,9 +98,10 @@ public final class TickPublisher implements AutoCloseable {
    * @param tickAt makes tick {@code i}
    * @param rate the pace
    * @param stop checked before every tick; true stops early
-   * @param listener told about every tick sent
+   * @param listener told about every tick just before it is sent
    * @return how many ticks were sent
-   * @throws org.apache.kafka.common.KafkaException if a send fails (the first failure)
+   * @throws org.apache.kafka.common.KafkaException if a send fails (the first failure; the
+   *     listener has already been told about the failed tick)
    * @throws InterruptedException if interrupted while pacing
    */
   public int publish(int count, IntFunction<Tick> tickAt, Rate rate, BooleanSupplier stop,
@@ -111,13 +118,20 @@ public final class TickPublisher implements AutoCloseable {
         Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
       }
       Tick tick = tickAt.apply(i);
-      long now = System.nanoTime();
-      producer.send(new ProducerRecord<>(topic, tick.getSymbol(), tick), (md, e) -> {
-        if (e != null) {
-          failure.compareAndSet(null, e);
-        }
-      });
-      listener.sent(i, tick, now);
+      // Recorded before the send: the forecast can come back before send() returns.
+      listener.sent(i, tick, System.nanoTime());
+      try {
+        producer.send(new ProducerRecord<>(topic, tick.getSymbol(), tick), (md, e) -> {
+          if (e != null) {
+            failure.compareAndSet(null, e);
+          }
+        });
+      } catch (RuntimeException e) {
+        // Rejected at once (e.g. serialization, producer closed): the listener already counts it.
+        throw new org.apache.kafka.common.KafkaException("publishing tick " + i + " ("
+            + tick.getSymbol() + ") to " + topic + " failed after " + sent + " ticks were sent: "
+            + e.getMessage(), e);
+      }
       sent++;
     }
     producer.flush();

@@ -33,8 +33,9 @@ class StateBenchTest {
     StateBench.Result r = new StateBench(settings, (phase, done, total) -> { }).run();
 
     assertThat(r.keyBytes()).isEqualTo(10.0);
-    // A full window: version byte, tick count, 50 × (time, price, volume) = 1205 bytes at least.
-    assertThat(r.valueBytes()).isGreaterThanOrEqualTo(1 + 4 + 50 * 24);
+    // A full window (TickWindowSerde v2): version byte, int tick count, 50 × (long time, double
+    // price, double volume), long full-window count = 1 + 4 + 1200 + 8 = 1213 bytes.
+    assertThat(r.valueBytes()).isEqualTo(1 + 4 + 50 * (8 + 8 + 8) + 8).isEqualTo(1213);
     assertThat(r.loadTicks()).isEqualTo(3000L * 50);
     // Every steady tick is one interval after its symbol's newest tick: always an append.
     assertThat(r.steadyAppends()).isEqualTo(2000);
@@ -42,7 +43,9 @@ class StateBenchTest {
     assertThat(r.afterLoad().keys()).isBetween(3000L, 3010L);
     // One 8 MiB cache shared by both stores, counted once.
     assertThat(r.afterLoad().blockCacheCapacity()).isEqualTo(8 * MIB);
-    assertThat(r.afterSteady().blockCacheUsage()).isLessThanOrEqualTo(8 * MIB);
+    // RocksDB's LRU cache is not strict: an insert may briefly take it past its capacity (a run
+    // with a 64 MiB bound showed 64.1 MiB in use), so allow 5 % over the bound.
+    assertThat(r.afterSteady().blockCacheUsage()).isLessThanOrEqualTo(8 * MIB * 105 / 100);
   }
 
   @Test

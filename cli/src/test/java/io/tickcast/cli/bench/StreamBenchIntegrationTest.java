@@ -12,16 +12,17 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
  * {@code tickcast bench stream} end to end with tiny settings: a real embedded broker, the real
- * stream app with a tiny LSTM, 5 symbols and 300 ticks, H-step paths every 2nd tick (next steps
- * every tick). Checks counts computed here from the
- * settings, and that the measured figures are finite and positive (never their size: timings
- * depend on the machine).
+ * stream app with a tiny LSTM, 5 symbols and 300 ticks, H-step paths every 2nd full window (next
+ * steps every tick), the roll-forward variant overridden with {@code -S}. Checks counts and path
+ * flags computed here from the settings, the setup as the app ran it, and that the measured
+ * figures are finite and positive (never their size: timings depend on the machine).
  */
 class StreamBenchIntegrationTest {
   private static final int SYMBOLS = 5;
@@ -39,11 +40,16 @@ class StreamBenchIntegrationTest {
     StringWriter printed = new StringWriter();
     CommandLine cli = TickcastCli.commandLine();
     cli.setOut(new PrintWriter(printed, true));
+    AtomicReference<TickLedger> ledger = new AtomicReference<>();
+    StreamBenchCommand stream = cli.getSubcommands().get("bench").getSubcommands().get("stream")
+        .getCommand();
+    stream.ledgerInspector = ledger::set;
 
     int exit = cli.execute("bench", "stream", "--model", model.toString(),
         "--symbols", "" + SYMBOLS, "--ticks", "" + TICKS, "--warmup-ticks", "" + WARMUP,
         "--rate", "1000", "--partitions", "2", "--batch-max-delay-ms", "5", "--path-every", "2",
-        "--idle-timeout", "60s", "--json", json.toString());
+        "--idle-timeout", "60s", "--json", json.toString(),
+        "-S", "tickcast.forecast.roll.forward=renormalise");
 
     assertThat(exit).as(printed.toString()).isZero();
     JsonNode r = new ObjectMapper().readTree(json.toFile());
@@ -90,6 +96,30 @@ class StreamBenchIntegrationTest {
     assertThat(r.get("setup").get("windowLength").asInt()).isEqualTo(W);
     assertThat(r.get("setup").get("untrained").asBoolean()).isFalse();
     assertThat(r.get("setup").get("pathEveryTicks").asInt()).isEqualTo(2);
+    // The setup reports what the app ran: the -S override, not the artifact's seed; and the
+    // engine auto resolved to (the pure-Java engine runs the tiny LSTM -> LSTM -> dense net).
+    assertThat(r.get("setup").get("rollForward").asText()).isEqualTo("renormalise");
+    assertThat(r.get("setup").get("engine").asText()).isEqualTo("auto (java)");
+
+    // Paths every 2nd full window, staggered by symbol: full window c (0-based) of symbol s has
+    // the H-step path iff (c + s.hashCode()) mod 2 == 0 (ForecastProcessor.getsPath). Symbols are
+    // B0..B4, tick i is symbol i % 5's (i / 5)-th tick, and its (i / 5 - (W - 1))-th full window.
+    TickLedger l = ledger.get();
+    assertThat(l).isNotNull();
+    int withPath = 0;
+    for (int i = 0; i < TICKS; i++) {
+      int k = i / SYMBOLS;
+      if (k < W - 1) {
+        continue;
+      }
+      int window = k - (W - 1);
+      boolean path = Math.floorMod(window + ("B" + i % SYMBOLS).hashCode(), 2) == 0;
+      withPath += path ? 1 : 0;
+      assertThat(l.hasPath(i)).as("tick %d: symbol B%d, full window %d", i, i % SYMBOLS, window)
+          .isEqualTo(path);
+    }
+    assertThat(withPath).isEqualTo(expected / 2);
+    assertThat(c.get("forecastsWithPath").asLong()).isEqualTo(withPath);
 
     assertThat(printed.toString()).contains("tick-to-forecast latency", "MISSING forecasts");
     // Nothing the benchmark started (its clients and the app's stream threads) is left running.

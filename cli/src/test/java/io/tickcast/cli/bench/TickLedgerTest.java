@@ -29,4 +29,21 @@ class TickLedgerTest {
     assertThat(ledger.latenciesNanos(0)).containsExactly(2_000_000L, 3_000_000L);
     assertThat(ledger.latenciesNanos(5)).containsExactly(3_000_000L);
   }
+
+  @Test
+  void recordsWhetherEachTicksFirstForecastCarriedThePath() {
+    TickLedger ledger = new TickLedger(1, 4);
+    for (int i = 0; i < 4; i++) {
+      ledger.sent(i, 2000 + i, i);
+    }
+    ledger.forecast(0, 2001, 10, true);
+    ledger.forecast(0, 2002, 10, false);
+    ledger.forecast(0, 2002, 20, true); // a duplicate does not change the first one's flag
+    ledger.forecast(0, 2009, 10, true); // unmatched
+
+    assertThat(ledger.hasPath(0)).isFalse(); // no forecast at all
+    assertThat(ledger.hasPath(1)).isTrue();
+    assertThat(ledger.hasPath(2)).isFalse();
+    assertThat(ledger.forecastsWithPath()).isEqualTo(1);
+  }
 }
