@@ -1,5 +1,6 @@
 package io.tickcast.cli.bench;
 
+import io.tickcast.cli.TempDirs;
 import io.tickcast.streams.state.BoundedMemoryRocksDBConfig;
 import java.io.IOException;
 import java.io.PrintWriter;

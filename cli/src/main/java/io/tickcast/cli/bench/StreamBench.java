@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.tickcast.broker.EmbeddedKafkaCluster;
+import io.tickcast.cli.ForecastReader;
+import io.tickcast.cli.TempDirs;
 import io.tickcast.cli.replay.Rate;
 import io.tickcast.cli.replay.TickPublisher;
 import io.tickcast.core.engine.InferenceEngine;
@@ -44,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * The end-to-end stream benchmark, in one JVM: an embedded KRaft broker, the stream app started
  * through {@link StreamApp#start} (production topology, serdes, model loading and metrics), a
  * producer of {@link SyntheticTicks} (Avro, through {@link TickPublisher}) and a consumer of the
- * forecasts topic ({@link ForecastListener}). Measures steady-state throughput after a warm-up,
+ * forecasts topic ({@link ForecastReader}). Measures steady-state throughput after a warm-up,
  * tick-to-forecast latency two ways, memory and state size, and checks that every tick completing
  * a window got a forecast. Everything it starts is stopped, and its temporary directories are
  * deleted, before {@link #run} returns, also on failure.
@@ -218,8 +220,10 @@ public final class StreamBench {
       // 5. Consumer, sampler, producer.
       SyntheticTicks generator = new SyntheticTicks(o.symbols(), o.seed());
       TickLedger ledger = new TickLedger(o.symbols(), o.ticks());
-      ForecastListener listener = new ForecastListener(kafka.bootstrapServers(),
-          config.forecastsTopic(), config.forecastFormat(), generator, ledger);
+      ForecastReader listener = new ForecastReader(kafka.bootstrapServers(),
+          config.forecastsTopic(), config.forecastFormat(), "tickcast-bench-forecasts",
+          (f, now) -> ledger.forecast(generator.indexOf(f.getSymbol()),
+              f.getLastTickTime().toEpochMilli(), now, !f.getPath().isEmpty()));
       cleanup.add(listener);
       listener.start();
       long forecastsBeforeWarmup = Math.max(0, warmup - (long) o.symbols() * (w - 1));

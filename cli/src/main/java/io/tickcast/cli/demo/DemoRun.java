@@ -1,14 +1,14 @@
 package io.tickcast.cli.demo;
 
 import io.tickcast.broker.EmbeddedKafkaCluster;
+import io.tickcast.cli.ForecastReader;
+import io.tickcast.cli.TempDirs;
 import io.tickcast.cli.replay.CsvTicks;
 import io.tickcast.cli.replay.Rate;
 import io.tickcast.cli.replay.TickPublisher;
 import io.tickcast.core.model.ModelMetadata;
 import io.tickcast.schemas.Forecast;
 import io.tickcast.schemas.Tick;
-import io.tickcast.schemas.serde.ForecastCodec;
-import io.tickcast.schemas.serde.MalformedRecordException;
 import io.tickcast.schemas.serde.WireFormat;
 import io.tickcast.streams.RunningApp;
 import io.tickcast.streams.StreamApp;
@@ -26,7 +26,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,18 +36,8 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -291,8 +280,8 @@ public final class DemoRun {
       // 4. Consume forecasts, replay ticks
       List<SentTick> sent = Collections.synchronizedList(new ArrayList<>(ticks.size()));
       List<ReceivedForecast> received = Collections.synchronizedList(new ArrayList<>());
-      ForecastConsumer consumer = new ForecastConsumer(bootstrap, forecastsTopic, o.format(),
-          received);
+      ForecastReader consumer = new ForecastReader(bootstrap, forecastsTopic, o.format(),
+          "tickcast-demo-forecasts", (f, now) -> received.add(new ReceivedForecast(f, now)));
       cleanup.add(consumer);
       consumer.start();
 
@@ -364,7 +353,7 @@ public final class DemoRun {
         }
       }
       if (stateDir != null) {
-        deleteRecursively(stateDir);
+        TempDirs.deleteRecursively(stateDir);
       }
     }
   }
@@ -470,92 +459,6 @@ public final class DemoRun {
   private static <T> List<T> copy(List<T> synchronizedList) {
     synchronized (synchronizedList) {
       return new ArrayList<>(synchronizedList);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException | UncheckedIOException e) {
-      LOG.debug("could not delete {}", dir, e);
-    }
-  }
-
-  /** Reads every partition of the forecasts topic from the start on its own thread. */
-  private static final class ForecastConsumer implements AutoCloseable {
-    private final KafkaConsumer<String, byte[]> consumer;
-    private final String topic;
-    private final WireFormat format;
-    private final List<ReceivedForecast> sink;
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final AtomicInteger malformed = new AtomicInteger();
-    private final Thread thread;
-    private boolean started;
-
-    ForecastConsumer(String bootstrap, String topic, WireFormat format,
-        List<ReceivedForecast> sink) {
-      Map<String, Object> config = new HashMap<>();
-      config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-      config.put(ConsumerConfig.CLIENT_ID_CONFIG, "tickcast-demo-forecasts");
-      config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-      config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-    config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-      config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-      this.consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-          new ByteArrayDeserializer());
-      this.topic = topic;
-      this.format = format;
-      this.sink = sink;
-      this.thread = new Thread(this::loop, "tickcast-demo-consumer");
-      this.thread.setDaemon(true);
-    }
-
-    void start() {
-      List<TopicPartition> partitions = new ArrayList<>();
-      for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
-        partitions.add(new TopicPartition(topic, p.partition()));
-      }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      thread.start();
-      started = true;
-    }
-
-    int malformed() {
-      return malformed.get();
-    }
-
-    private void loop() {
-      try {
-        while (running.get()) {
-          var records = consumer.poll(Duration.ofMillis(100));
-          long now = System.nanoTime();
-          for (ConsumerRecord<String, byte[]> r : records) {
-            try {
-              sink.add(new ReceivedForecast(ForecastCodec.decode(r.value(), format), now));
-            } catch (MalformedRecordException e) {
-              malformed.incrementAndGet();
-              LOG.warn("skipping undecodable forecast at {}-{}@{}: {}", r.topic(), r.partition(),
-                  r.offset(), e.getMessage());
-            }
-          }
-        }
-      } catch (WakeupException e) {
-        // closing
-      } finally {
-        consumer.close();
-      }
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-      running.set(false);
-      if (!started) {
-        consumer.close();
-        return;
-      }
-      consumer.wakeup();
-      thread.join(10_000);
     }
   }
 

@@ -1,4 +1,4 @@
-package io.tickcast.cli.bench;
+package io.tickcast.cli;
 
 import io.tickcast.schemas.Forecast;
 import io.tickcast.schemas.serde.ForecastCodec;
@@ -23,31 +23,49 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads every partition of the forecasts topic from the start (read-committed, so a forecast
- * counts once its transaction commits, as any downstream consumer sees it) on its own thread and
- * records each forecast in a {@link TickLedger} with the time it was received.
+ * Reads every partition of a forecasts topic from the start on its own thread (read-committed, so
+ * a forecast counts once its transaction commits, as any downstream consumer sees it) and hands
+ * each decoded forecast, with the {@link System#nanoTime()} it was received at, to a sink.
+ * Undecodable records are logged, counted and skipped. Used by {@code demo} and {@code bench
+ * stream}.
  */
-final class ForecastListener implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(ForecastListener.class);
+public final class ForecastReader implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ForecastReader.class);
   private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Receives each forecast on the reader's thread. */
+  @FunctionalInterface
+  public interface Sink {
+    /**
+     * @param forecast the decoded forecast
+     * @param receivedNanos {@link System#nanoTime()} when its poll returned
+     */
+    void accept(Forecast forecast, long receivedNanos);
+  }
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final String topic;
   private final WireFormat format;
-  private final SyntheticTicks symbols;
-  private final TickLedger ledger;
+  private final Sink sink;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicInteger malformed = new AtomicInteger();
   private final Thread thread;
   private boolean started;
   private boolean closed;
 
-  ForecastListener(String bootstrap, String topic, WireFormat format, SyntheticTicks symbols,
-      TickLedger ledger) {
+  /**
+   * @param bootstrap Kafka bootstrap servers
+   * @param topic the forecasts topic
+   * @param format the forecasts' wire format
+   * @param clientId the consumer's client id (also names the thread)
+   * @param sink called for every forecast, on the reader's thread
+   */
+  public ForecastReader(String bootstrap, String topic, WireFormat format, String clientId,
+      Sink sink) {
     Map<String, Object> config = new HashMap<>();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "tickcast-bench-forecasts");
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -55,14 +73,13 @@ final class ForecastListener implements AutoCloseable {
         new ByteArrayDeserializer());
     this.topic = topic;
     this.format = format;
-    this.symbols = symbols;
-    this.ledger = ledger;
-    this.thread = new Thread(this::loop, "tickcast-bench-consumer");
+    this.sink = sink;
+    this.thread = new Thread(this::loop, clientId);
     this.thread.setDaemon(true);
   }
 
   /** Assigns every partition of the topic from its start and starts reading. */
-  void start() {
+  public void start() {
     List<TopicPartition> partitions = new ArrayList<>();
     for (PartitionInfo p : consumer.partitionsFor(topic, METADATA_TIMEOUT)) {
       partitions.add(new TopicPartition(topic, p.partition()));
@@ -74,7 +91,7 @@ final class ForecastListener implements AutoCloseable {
   }
 
   /** Forecast records that could not be decoded. */
-  int malformed() {
+  public int malformed() {
     return malformed.get();
   }
 
@@ -85,9 +102,7 @@ final class ForecastListener implements AutoCloseable {
         long now = System.nanoTime();
         for (ConsumerRecord<String, byte[]> r : records) {
           try {
-            Forecast f = ForecastCodec.decode(r.value(), format);
-            ledger.forecast(symbols.indexOf(f.getSymbol()), f.getLastTickTime().toEpochMilli(),
-                now, !f.getPath().isEmpty());
+            sink.accept(ForecastCodec.decode(r.value(), format), now);
           } catch (MalformedRecordException e) {
             malformed.incrementAndGet();
             LOG.warn("skipping undecodable forecast at {}-{}@{}: {}", r.topic(), r.partition(),

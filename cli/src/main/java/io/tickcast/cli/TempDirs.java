@@ -1,4 +1,4 @@
-package io.tickcast.cli.bench;
+package io.tickcast.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,8 +9,8 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Removal of the benchmarks' temporary directories. */
-final class TempDirs {
+/** Removal of the commands' temporary directories (demo state, benchmark work). */
+public final class TempDirs {
   private static final Logger LOG = LoggerFactory.getLogger(TempDirs.class);
 
   private TempDirs() {}
@@ -22,7 +22,7 @@ final class TempDirs {
    *
    * @param dir the directory; nothing happens if it does not exist
    */
-  static void deleteRecursively(Path dir) {
+  public static void deleteRecursively(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }
