@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Locations of the checkout and of the shared data beside it, as the build passes them in. */
+/** Locations in the checkout, as the build passes them in. */
 public final class Repo {
   private Repo() {}
 
@@ -31,11 +31,11 @@ public final class Repo {
     return deploy().resolve(relative);
   }
 
-  /** The read-only shared directory beside the checkout (system property {@code tickcast.shared.dir}). */
-  public static Path shared() {
-    String dir = System.getProperty("tickcast.shared.dir");
-    Path shared = dir != null ? Path.of(dir) : root().resolve("../shared");
-    return shared.toAbsolutePath().normalize();
+  /** The repository's {@code data/} (system property {@code tickcast.data.dir}). */
+  public static Path data() {
+    String dir = System.getProperty("tickcast.data.dir");
+    Path data = dir != null ? Path.of(dir) : root().resolve("data");
+    return data.toAbsolutePath().normalize();
   }
 
   /**

@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
         + " Theil's U, the Diebold-Mariano p-value against persistence, the mean U over"
         + " horizons 1..H and the training time."},
     footer = {"", "Example:", "  search --config trainer/config/sp500.json --data "
-        + "../shared/data/sp500.csv --normalisation first-price,last-price --window 20,50 "
+        + "data/sp500.csv --normalisation first-price,last-price --window 20,50 "
         + "--layers 32,50-100 --epochs 10 --patience 3 --output search"})
 public final class SearchCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;

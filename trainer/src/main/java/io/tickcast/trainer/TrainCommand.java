@@ -6,6 +6,7 @@ import io.tickcast.trainer.config.TrainerConfig;
 import io.tickcast.trainer.config.TrainingConfig;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Spec;
             + "(model.zip, model.json), evaluation.txt and PNG charts into a new directory under "
             + "--output."},
     footer = {"", "Example:", "  train --config trainer/config/sp500.json "
-        + "--data ../shared/data/sp500.csv --output models"})
+        + "--data data/sp500.csv --output models"})
 public final class TrainCommand implements Callable<Integer> {
   /** Epochs of the {@code --quick} setting. */
   public static final int QUICK_EPOCHS = 2;
@@ -47,7 +48,7 @@ public final class TrainCommand implements Callable<Integer> {
   Path config;
 
   @Option(names = {"-d", "--data"}, required = true, paramLabel = "CSV",
-      description = "price series CSV, e.g. ../shared/data/sp500.csv")
+      description = "price series CSV, e.g. data/sp500.csv")
   Path data;
 
   @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "models",
@@ -184,6 +185,11 @@ public final class TrainCommand implements Callable<Integer> {
       out.println(effective.toJson());
       out.flush();
       return 0;
+    }
+    if (!Files.isRegularFile(data)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "data file " + data
+          + " does not exist; pass --data CSV (e.g. data/sp500.csv of the Tickcast checkout or "
+          + "release archive)");
     }
     TrainingResult r = Trainer.run(effective, data, output);
     out.println(r.table());

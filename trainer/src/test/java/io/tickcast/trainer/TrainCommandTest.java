@@ -90,7 +90,7 @@ class TrainCommandTest {
   @Test
   void trainsOnTheSp500CloseColumn() {
     int code = run("--config", "config/sp500.json", "--data",
-        TestData.shared("sp500.csv").toString(), "--output", dir.toString(), "--max-rows", "300",
+        TestData.file("sp500.csv").toString(), "--output", dir.toString(), "--max-rows", "300",
         "--horizon", "10", "--batch-size", "128", "--epochs", "2");
 
     assertThat(code).as(err.toString()).isZero();
@@ -105,7 +105,7 @@ class TrainCommandTest {
   @Test
   void trainsOnTheSineWaveWithoutNormalisation() {
     int code = run("--config", "config/sinewave.json", "--data",
-        TestData.shared("sinewave.csv").toString(), "--output", dir.toString(), "--max-rows",
+        TestData.file("sinewave.csv").toString(), "--output", dir.toString(), "--max-rows",
         "300", "--horizon", "10", "--batch-size", "128", "--epochs", "1");
 
     assertThat(code).as(err.toString()).isZero();

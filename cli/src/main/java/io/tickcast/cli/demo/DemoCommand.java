@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -22,8 +23,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code tickcast demo}: the whole system on real data in one command; see {@link DemoRun}.
- * Defaults replay the S&P 500 closes of {@code ../shared/data/sp500.csv} (next to the Tickcast
- * checkout) as symbol {@code SPX}, one tick per trading day at 500 ticks/s.
+ * Defaults replay the S&P 500 closes of {@code data/sp500.csv} (bundled in the checkout and in
+ * the release archive) as symbol {@code SPX}, one tick per trading day at 500 ticks/s.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Runs everything on one machine: an embedded Kafka broker, a quickly trained "
@@ -34,13 +35,13 @@ import picocli.CommandLine.Spec;
         "  tickcast demo --symbols 10 --rate 2000/s",
         "  tickcast demo --model out/demo/models      (reuse the model of an earlier run)"})
 public final class DemoCommand implements Callable<Integer> {
-  /** System property with the Tickcast checkout directory, set by the launcher. */
+  /** System property with the Tickcast home (the checkout or the unpacked archive), set by the launcher. */
   public static final String HOME_PROPERTY = "tickcast.home";
 
   @Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--data", paramLabel = "CSV",
-      description = "price series CSV (default: ../shared/data/sp500.csv beside the checkout)")
+      description = "price series CSV (default: data/sp500.csv of the Tickcast home)")
   Path data;
 
   @Option(names = "--column", paramLabel = "NAME", defaultValue = "Close",
@@ -130,17 +131,27 @@ public final class DemoCommand implements Callable<Integer> {
           + "longer fills batches when ticks arrive faster than inference")
   Duration batchDelay;
 
-  /** The default data file: {@code ../shared/data/sp500.csv} relative to the checkout. */
+  /** The default data file: {@code data/sp500.csv} of the Tickcast home. */
   static Path defaultData() {
-    Path home = Path.of(System.getProperty(HOME_PROPERTY, "."));
-    return home.resolve("../shared/data/sp500.csv").toAbsolutePath().normalize();
+    return home().resolve("data/sp500.csv");
   }
 
-  /** The default trainer config: {@code trainer/config/sp500.json} of the checkout, if present. */
+  /**
+   * The default trainer config, if present: {@code trainer/config/sp500.json} in a checkout,
+   * {@code config/sp500.json} in the release archive.
+   */
   static Path defaultConfig() {
-    Path home = Path.of(System.getProperty(HOME_PROPERTY, "."));
-    Path file = home.resolve("trainer/config/sp500.json").toAbsolutePath().normalize();
-    return Files.isRegularFile(file) ? file : null;
+    for (String candidate : List.of("trainer/config/sp500.json", "config/sp500.json")) {
+      Path file = home().resolve(candidate);
+      if (Files.isRegularFile(file)) {
+        return file;
+      }
+    }
+    return null;
+  }
+
+  private static Path home() {
+    return Path.of(System.getProperty(HOME_PROPERTY, ".")).toAbsolutePath().normalize();
   }
 
   /** The options as a {@link DemoRun.Options}. */
@@ -157,7 +168,13 @@ public final class DemoCommand implements Callable<Integer> {
         ? CsvTicks.Timing.fixedStep(Instant.parse("2000-01-03T00:00:00Z"), Duration.ofDays(1))
         : CsvTicks.Timing.fromColumn(timeColumn, timeFormat);
     String col = column.equals("value") ? null : column;
-    return new DemoRun.Options(data != null ? data : defaultData(), col, timing, symbol, model,
+    Path series = data != null ? data : defaultData();
+    if (!Files.isRegularFile(series)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "data file " + series
+          + " does not exist; pass --data CSV (a price series such as data/sp500.csv of the "
+          + "Tickcast checkout or release archive)");
+    }
+    return new DemoRun.Options(series, col, timing, symbol, model,
         output, config != null ? config : defaultConfig(), epochs, trainRows, pace, symbols, limit, wire, partitions, bootstrapServers,
         idleTimeout, httpPort, batchSize, batchDelay, System.console() != null);
   }

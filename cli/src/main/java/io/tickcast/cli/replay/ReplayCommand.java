@@ -28,9 +28,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Publishes a CSV price column as ticks (one per row) to the ticks topic.",
     footer = {"", "Examples:",
-        "  tickcast replay ../shared/data/sp500.csv --column Close --symbol SPX \\",
+        "  tickcast replay data/sp500.csv --column Close --symbol SPX \\",
         "      --time-column Date --time-format dd-MM-yy --rate 200/s",
-        "  tickcast replay ../shared/data/sinewave.csv --symbol SINE --start 2024-01-01T00:00:00Z"
+        "  tickcast replay data/sinewave.csv --symbol SINE --start 2024-01-01T00:00:00Z"
             + " --step 1s --format json"})
 public final class ReplayCommand implements Callable<Integer> {
   /** Symbols the Tick schema accepts. */

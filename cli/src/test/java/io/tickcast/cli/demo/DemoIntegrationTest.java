@@ -44,7 +44,7 @@ class DemoIntegrationTest {
       @TempDir Path dir) throws Exception {
     Path model = dir.resolve("model");
     TestModels.saveTinyLstm(model, W, H, Normalisation.FIRST_PRICE, RollForward.SEED, 7L);
-    Path sp500 = Path.of(System.getProperty("tickcast.shared.dir"), "data", "sp500.csv");
+    Path sp500 = Path.of(System.getProperty("tickcast.data.dir"), "sp500.csv");
     DemoRun.Options options = new DemoRun.Options(sp500, "Close",
         CsvTicks.Timing.fromColumn("Date", "dd-MM-yy"), "SPX", model, dir.resolve("out"), null, 1, 2,
         Rate.parse("2000/s"), 2, ROWS, WireFormat.AVRO, 2, null, Duration.ofSeconds(60), -1, 64,

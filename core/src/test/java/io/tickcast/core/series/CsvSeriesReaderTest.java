@@ -64,13 +64,13 @@ class CsvSeriesReaderTest {
 
   @Test
   void readsTheTutorialsData() {
-    Path shared = Path.of(System.getProperty("tickcast.shared.dir", "../../shared"));
-    PriceSeries sp = CsvSeriesReader.read(shared.resolve("data/sp500.csv"), List.of("Close"));
+    Path data = Path.of(System.getProperty("tickcast.data.dir", "../data"));
+    PriceSeries sp = CsvSeriesReader.read(data.resolve("sp500.csv"), List.of("Close"));
     assertThat(sp.size()).isEqualTo(4697);
     assertThat(sp.rows()[0][0]).isEqualTo(1455.219971);
-    PriceSeries v1 = CsvSeriesReader.read(shared.resolve("data/sp500_v1.csv"), List.of());
+    PriceSeries v1 = CsvSeriesReader.read(data.resolve("sp500_v1.csv"), List.of());
     assertThat(v1.size()).isEqualTo(4171);
-    PriceSeries sine = CsvSeriesReader.read(shared.resolve("data/sinewave.csv"), List.of());
+    PriceSeries sine = CsvSeriesReader.read(data.resolve("sinewave.csv"), List.of());
     assertThat(sine.size()).isEqualTo(5001);
     assertThat(sine.rows()[0][0]).isEqualTo(0.841470985);
   }

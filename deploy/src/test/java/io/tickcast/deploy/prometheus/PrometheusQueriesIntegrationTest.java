@@ -60,7 +60,7 @@ class PrometheusQueriesIntegrationTest {
     Path prometheusBinary = Repo.prometheusTool("prometheus");
     Dashboard dashboard = Dashboard.read(Repo.deploy("grafana/dashboards/tickcast.json"));
     List<AlertRule> rules = RuleFile.read(Repo.deploy("prometheus/alerts.yml"));
-    double[] prices = CsvSeriesReader.read(Repo.shared().resolve("data/sp500.csv"),
+    double[] prices = CsvSeriesReader.read(Repo.data().resolve("sp500.csv"),
         List.of("Close")).column("Close");
 
     ModelMetadata model = TestModels.saveTinyLstm(tmp.resolve("models/tiny"), WINDOW_LENGTH, 3,

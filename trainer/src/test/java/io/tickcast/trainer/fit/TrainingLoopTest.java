@@ -37,7 +37,7 @@ class TrainingLoopTest {
         {"type": "dense", "units": 1}]}}""").model();
 
   private static double[][] sine(int rows) {
-    double[][] all = CsvSeriesReader.read(TestData.shared("sinewave.csv"), List.of()).rows();
+    double[][] all = CsvSeriesReader.read(TestData.file("sinewave.csv"), List.of()).rows();
     return Arrays.copyOf(all, rows);
   }
 
