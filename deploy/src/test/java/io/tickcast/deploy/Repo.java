@@ -1,5 +1,6 @@
 package io.tickcast.deploy;
 
+import io.tickcast.core.testing.ExternalTool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,28 +40,12 @@ public final class Repo {
   }
 
   /**
-   * An executable from Debian's {@code prometheus} package: on the PATH or in {@code /usr/bin}.
-   *
-   * @throws AssertionError naming the package to install when it is missing, so CI cannot pass
-   *     without running the check
+   * An executable from Debian's {@code prometheus} package ({@code prometheus}, {@code promtool});
+   * the test is skipped where it is missing, or fails with {@code TICKCAST_REQUIRE_TOOLS=1}.
    */
   public static Path prometheusTool(String name) {
-    String path = System.getenv().getOrDefault("PATH", "");
-    for (String dir : path.split(java.io.File.pathSeparator)) {
-      if (dir.isEmpty()) {
-        continue;
-      }
-      Path candidate = Path.of(dir, name);
-      if (Files.isExecutable(candidate)) {
-        return candidate;
-      }
-    }
-    Path usrBin = Path.of("/usr/bin", name);
-    if (Files.isExecutable(usrBin)) {
-      return usrBin;
-    }
-    throw new AssertionError(name + " is not installed (not on PATH nor in /usr/bin). Install"
-        + " Debian's Prometheus package: apt-get install -y --no-install-recommends prometheus");
+    return ExternalTool.require(name,
+        "install Debian's package: apt-get install -y --no-install-recommends prometheus");
   }
 
   /** The {@code <module>} entries of the root pom, in order. */
