@@ -44,7 +44,21 @@ public final class ExternalTool {
     if (found.isPresent()) {
       return found.get();
     }
-    String reason = name + " is not installed (not on PATH); " + install;
+    return unavailable(name + " is not installed (not on PATH); " + install, required);
+  }
+
+  /**
+   * Stops a test whose tool is missing or unusable (e.g. a python3 without a module it needs):
+   * skipped with the reason, or failed with {@value #REQUIRE_ENV}{@code =1}.
+   *
+   * @param reason what is missing and how to install it
+   * @return never
+   */
+  public static <T> T unavailable(String reason) {
+    return unavailable(reason, "1".equals(System.getenv(REQUIRE_ENV)));
+  }
+
+  private static <T> T unavailable(String reason, boolean required) {
     if (required) {
       return Assertions.fail(reason + " [" + REQUIRE_ENV + "=1 makes a missing tool a failure]");
     }
