@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -68,28 +67,6 @@ public final class Repo {
     return m.group(1);
   }
 
-  /** The {@code artifactId} a module's pom declares for itself (the one after the parent). */
-  public static String artifactId(String module) {
-    String pom = read(root().resolve(module).resolve("pom.xml"));
-    String afterParent = pom.substring(Math.max(0, pom.indexOf("</parent>")));
-    Matcher m = Pattern.compile("<artifactId>\\s*([^<\\s]+)\\s*</artifactId>").matcher(afterParent);
-    if (!m.find()) {
-      throw new AssertionError(module + "/pom.xml has no artifactId");
-    }
-    return m.group(1);
-  }
-
-  /**
-   * The source file of a class in any root module's {@code src/main/java}.
-   *
-   * @param className fully qualified, e.g. {@code io.tickcast.streams.StreamAppMain}
-   */
-  public static Optional<Path> mainSource(String className) {
-    String relative = "src/main/java/" + className.replace('.', '/') + ".java";
-    return rootModules().stream().map(m -> root().resolve(m).resolve(relative))
-        .filter(Files::isRegularFile).findFirst();
-  }
-
   /** A file's text. */
   public static String read(Path file) {
     try {
@@ -97,12 +74,5 @@ public final class Repo {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** Whether a class's source exists in a root module and declares {@code public static void main}. */
-  public static boolean isRunnableMain(String className) {
-    return mainSource(className)
-        .map(f -> read(f).matches("(?s).*public\\s+static\\s+void\\s+main\\s*\\(.*"))
-        .orElse(false);
   }
 }

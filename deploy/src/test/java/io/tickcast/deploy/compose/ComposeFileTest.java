@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.tickcast.cli.TickcastCli;
 import io.tickcast.cli.replay.ReplayCommand;
+import io.tickcast.deploy.ReleaseArchive;
 import io.tickcast.deploy.Repo;
 import io.tickcast.streams.config.AppConfig;
 import io.tickcast.trainer.TrainCommand;
@@ -38,6 +40,7 @@ class ComposeFileTest {
   private static final JsonNode COMPOSE = load();
   private static final JsonNode SERVICES = COMPOSE.path("services");
   private static final Pattern MAIN_CLASS = Pattern.compile("\\bio\\.tickcast\\.[\\w.]+\\b");
+  private static final Pattern LAUNCHER = Pattern.compile("/app/bin/tickcast\\s+(\\S+)");
 
   private static JsonNode load() {
     try {
@@ -204,16 +207,36 @@ class ComposeFileTest {
     assertThat(replayOption(replay, "--bootstrap-servers")).isEqualTo("kafka:9092");
   }
 
+  /**
+   * The tickcast images run the archive's launcher: every command given to one is a tickcast
+   * subcommand (list form, or {@code /app/bin/tickcast SUB} in a shell script), never a class.
+   */
   @Test
-  void commandsRunMainClassesThatExist() {
+  void commandsAreSubcommandsOfTheImagesLauncher() {
+    Set<String> subcommands = TickcastCli.commandLine().getSubcommands().keySet();
+    int checked = 0;
     for (Map.Entry<String, JsonNode> s : services().entrySet()) {
-      String command = String.join(" ", strings(s.getValue().path("command")))
-          + " " + String.join(" ", strings(s.getValue().path("entrypoint")));
-      Matcher m = MAIN_CLASS.matcher(command);
-      while (m.find()) {
-        assertThat(Repo.isRunnableMain(m.group())).as("%s runs %s", s.getKey(), m.group()).isTrue();
+      if (!s.getValue().has("build")) {
+        continue;
+      }
+      List<String> command = strings(s.getValue().path("command"));
+      List<String> entrypoint = strings(s.getValue().path("entrypoint"));
+      String all = String.join(" ", command) + " " + String.join(" ", entrypoint);
+      assertThat(all).as("%s names no main class", s.getKey()).doesNotContainPattern(MAIN_CLASS);
+      Matcher launched = LAUNCHER.matcher(all);
+      while (launched.find()) {
+        assertThat(subcommands).as("%s runs tickcast %s", s.getKey(), launched.group(1))
+            .contains(launched.group(1));
+        checked++;
+      }
+      if (entrypoint.isEmpty() && !command.isEmpty()) {
+        // Arguments of the image's ENTRYPOINT, /app/bin/tickcast.
+        assertThat(subcommands).as("%s runs tickcast %s", s.getKey(), command.get(0))
+            .contains(command.get(0));
+        checked++;
       }
     }
+    assertThat(checked).as("trainer and replay commands").isGreaterThanOrEqualTo(2);
   }
 
   /** The replay's options parse with the real command; its CSV and column exist. */
@@ -233,7 +256,7 @@ class ComposeFileTest {
   @Test
   void trainerTrainsFromFilesItCanSee() {
     String script = String.join("\n", strings(service("trainer").path("command")));
-    String marker = "io.tickcast.trainer.TrainCommand";
+    String marker = "/app/bin/tickcast train";
     assertThat(script).contains(marker);
     String tail = script.substring(script.indexOf(marker) + marker.length());
     // Up to the shell's closing `fi`, with line continuations joined.
@@ -241,11 +264,12 @@ class ComposeFileTest {
     List<String> all = List.of(argText.trim().split("\\s+"));
     new CommandLine(new TrainCommand()).parseArgs(all.toArray(String[]::new));
     Map<String, String> opts = pairs(all);
-    // /app/config comes from the image: Dockerfile.trainer copies trainer/config/ there.
-    assertThat(Repo.read(Repo.deploy("docker/Dockerfile.trainer")))
-        .contains("COPY trainer/config/ /app/config/");
-    assertThat(Repo.root().resolve("trainer/config")
-        .resolve(Path.of("/app/config").relativize(Path.of(opts.get("--config"))))).isRegularFile();
+    // --config is in the image: the release archive, unpacked in /app by Dockerfile.trainer.
+    Path imageRoot = ReleaseArchive.imageRoot(Repo.read(Repo.deploy("docker/Dockerfile.trainer")));
+    Path config = Path.of(opts.get("--config"));
+    assertThat(config).startsWithRaw(imageRoot);
+    assertThat(ReleaseArchive.source(imageRoot.relativize(config).toString()))
+        .as("%s in the release archive", config).isPresent();
     assertThat(hostPath(service("trainer"), opts.get("--data"))).isRegularFile();
     assertThat(opts.get("--output")).isEqualTo(mountTarget(service("trainer"), "models"));
   }
@@ -355,8 +379,9 @@ class ComposeFileTest {
 
   private static List<String> replayArgs() {
     List<String> command = strings(service("replay").path("command"));
-    assertThat(command.subList(0, 2)).containsExactly("io.tickcast.cli.TickcastCli", "replay");
-    return command.subList(2, command.size());
+    // Arguments of the image's ENTRYPOINT, /app/bin/tickcast.
+    assertThat(command.get(0)).isEqualTo("replay");
+    return command.subList(1, command.size());
   }
 
   private static ReplayCommand parseReplay() {

@@ -2,6 +2,9 @@ package io.tickcast.deploy.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickcast.cli.TickcastCli;
+import io.tickcast.deploy.ReleaseArchive;
 import io.tickcast.deploy.Repo;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -13,17 +16,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
 
 /**
  * What can be checked of the Dockerfiles without a container engine: base images, that every
- * file copied from the build context (the repository root) exists, that the Maven reactor
- * modules named exist, that the jars copied are the ones those modules build, and that every
- * main class run exists with a {@code main} method.
+ * file copied from the build context (the repository root) exists, that the build stage packs the
+ * release archive with the dist module and the image holds it unpacked in /app, and that the
+ * image runs the archive's launcher with a command the real CLI parses.
  */
 class DockerfilesTest {
   private static final Pattern COPY = Pattern.compile("^COPY\\s+(.+)$", Pattern.MULTILINE);
   private static final Pattern PROJECT_LIST = Pattern.compile("-pl\\s+([\\w,.-]+)");
-  private static final Pattern MAIN_CLASS = Pattern.compile("\"(io\\.tickcast\\.[\\w.]+)\"");
 
   @ParameterizedTest
   @ValueSource(strings = {"Dockerfile.trainer", "Dockerfile.stream-app"})
@@ -57,31 +60,37 @@ class DockerfilesTest {
     assertThat(checked).isPositive();
   }
 
+  /**
+   * The build stage packs the release archive with the dist module (and the modules it needs),
+   * and the runtime stage holds it unpacked in /app; the launcher and configs it then refers to
+   * come from the checkout through the archive's assembly descriptor.
+   */
   @ParameterizedTest
   @ValueSource(strings = {"Dockerfile.trainer", "Dockerfile.stream-app"})
-  void buildsExistingModulesAndCopiesTheirJars(String name) {
+  void buildsTheReleaseArchiveAndRunsItFromApp(String name) {
     String text = dockerfile(name);
     Matcher pl = PROJECT_LIST.matcher(text);
     assertThat(pl.find()).as("%s builds with -pl <module>", name).isTrue();
-    for (String module : pl.group(1).split(",")) {
-      assertThat(Repo.rootModules()).as("-pl %s in %s", module, name).contains(module);
-      // The jar it copies is the one the module builds: <module>/target/<artifactId>-*.jar.
-      assertThat(text).contains(module + "/target/" + Repo.artifactId(module) + "-*.jar");
-      assertThat(text).contains(module + "/target/dependency/");
-    }
+    assertThat(pl.group(1)).as("-pl in %s", name).isEqualTo(ReleaseArchive.MODULE);
+    assertThat(Repo.rootModules()).contains(ReleaseArchive.MODULE);
+    assertThat(text).as("%s builds the modules dist needs", name).contains(" -am ");
+    assertThat(ReleaseArchive.imageRoot(text)).as("archive root in %s", name)
+        .isEqualTo(Path.of("/app"));
+    assertThat(ReleaseArchive.source("bin/tickcast")).as("the archive's launcher").isPresent();
   }
 
+  /** ENTRYPOINT is the archive's launcher; it and CMD form a command the real CLI parses. */
   @ParameterizedTest
   @ValueSource(strings = {"Dockerfile.trainer", "Dockerfile.stream-app"})
-  void runsAMainClassThatExists(String name) {
-    String entry = dockerfile(name).lines()
-        .filter(l -> l.startsWith("ENTRYPOINT") || l.startsWith("CMD"))
-        .reduce("", (a, b) -> a + "\n" + b);
-    Matcher m = MAIN_CLASS.matcher(entry);
-    assertThat(m.find()).as("a main class in ENTRYPOINT/CMD of %s", name).isTrue();
-    do {
-      assertThat(Repo.isRunnableMain(m.group(1))).as("%s has a main method", m.group(1)).isTrue();
-    } while (m.find());
+  void runsTheLauncherWithACommandTheCliAccepts(String name) throws Exception {
+    List<String> entrypoint = execForm(dockerfile(name), "ENTRYPOINT");
+    List<String> cmd = execForm(dockerfile(name), "CMD");
+    assertThat(entrypoint).as("ENTRYPOINT of %s", name).isNotEmpty();
+    assertThat(entrypoint.get(0)).isEqualTo("/app/bin/tickcast");
+    List<String> args = new ArrayList<>(entrypoint.subList(1, entrypoint.size()));
+    args.addAll(cmd);
+    CommandLine.ParseResult parsed = TickcastCli.commandLine().parseArgs(args.toArray(String[]::new));
+    assertThat(parsed.hasSubcommand()).as("%s runs a tickcast subcommand: %s", name, args).isTrue();
   }
 
   /**
@@ -99,8 +108,12 @@ class DockerfilesTest {
         .map(p -> FileSystems.getDefault().getPathMatcher("glob:" + p))
         .toList();
     List<String> needed = new ArrayList<>(List.of("mvnw", ".mvn/maven.config",
-        ".mvn/wrapper/maven-wrapper.properties", "pom.xml", "trainer/config/sp500.json"));
+        ".mvn/wrapper/maven-wrapper.properties", "pom.xml", "dist/src/assembly/tickcast.xml"));
     Repo.rootModules().forEach(module -> needed.add(module + "/pom.xml"));
+    // Everything the archive packs from the checkout: launcher, configs, data.
+    ReleaseArchive.sourceFiles().forEach(file -> needed.add(file.toString()));
+    assertThat(needed).contains("dist/src/bin/tickcast", "trainer/config/sp500.json",
+        "data/sp500.csv");
     for (String path : needed) {
       assertThat(Repo.root().resolve(path)).exists();
       assertThat(patterns).as("%s is ignored by %s", path, ignore)
@@ -108,6 +121,16 @@ class DockerfilesTest {
     }
     assertThat(patterns).as("module build outputs are ignored")
         .anyMatch(p -> p.matches(Path.of("core/target/classes/x.class")));
+  }
+
+  /** The JSON-array (exec) form of an instruction, e.g. {@code ENTRYPOINT ["a", "b"]}. */
+  private static List<String> execForm(String text, String instruction) throws Exception {
+    Matcher m = Pattern.compile("^" + instruction + "\\s+(\\[.*])\\s*$", Pattern.MULTILINE)
+        .matcher(text);
+    if (!m.find()) {
+      return List.of();
+    }
+    return List.of(new ObjectMapper().readValue(m.group(1), String[].class));
   }
 
   private static String dockerfile(String name) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.tickcast.cli.TickcastCli;
+import io.tickcast.deploy.ReleaseArchive;
 import io.tickcast.deploy.Repo;
 import io.tickcast.streams.config.AppConfig;
 import java.io.IOException;
@@ -21,6 +23,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * The Kubernetes manifests checked without a cluster: parsed with Jackson, then the references
@@ -97,15 +100,38 @@ class KubernetesManifestsTest {
         .path("stream-app.properties").asText());
     AppConfig config = AppConfig.load(file, Map.of());
     JsonNode container = streamAppContainer();
-    List<String> args = new ArrayList<>();
-    container.path("args").forEach(a -> args.add(a.asText()));
-    assertThat(args).hasSize(2);
-    assertThat(Repo.isRunnableMain(args.get(0))).as("%s has a main method", args.get(0)).isTrue();
-    assertThat(Path.of(args.get(1))).isEqualTo(
+    // The image's ENTRYPOINT is the archive's launcher; the args are `serve --config FILE`.
+    CommandLine.ParseResult serve = TickcastCli.commandLine()
+        .parseArgs(args(container).toArray(String[]::new)).subcommand();
+    assertThat(serve).as("args run a subcommand").isNotNull();
+    assertThat(serve.commandSpec().name()).isEqualTo("serve");
+    assertThat(serve.<Path>matchedOptionValue("--config", null)).isEqualTo(
         Path.of(mountPath(container, "config")).resolve("stream-app.properties"));
     assertThat(config.modelDir().toString()).isEqualTo(mountPath(container, "models"));
     assertThat(config.stateDir().toString()).isEqualTo(mountPath(container, "state"));
     assertThat(config.topicPartitions()).isEmpty();
+  }
+
+  /** The trainer's args are `train` options the real CLI parses; its config is in the image. */
+  @Test
+  void trainerJobTrainsWithAConfigFromTheImage() {
+    JsonNode container = podSpec(doc("Job/tickcast-trainer")).path("containers").get(0);
+    // Dockerfile.trainer's ENTRYPOINT is `/app/bin/tickcast train`.
+    String dockerfile = Repo.read(Repo.deploy("docker/Dockerfile.trainer"));
+    assertThat(dockerfile).contains("ENTRYPOINT [\"/app/bin/tickcast\", \"train\"]");
+    List<String> args = new ArrayList<>(List.of("train"));
+    args.addAll(args(container));
+    CommandLine.ParseResult train = TickcastCli.commandLine()
+        .parseArgs(args.toArray(String[]::new)).subcommand();
+    Path config = train.matchedOptionValue("--config", null);
+    Path imageRoot = ReleaseArchive.imageRoot(dockerfile);
+    assertThat(config).startsWithRaw(imageRoot);
+    assertThat(ReleaseArchive.source(imageRoot.relativize(config).toString()))
+        .as("%s in the release archive", config).isPresent();
+    assertThat(train.<Path>matchedOptionValue("--output", null).toString())
+        .isEqualTo(mountPath(container, "models"));
+    assertThat(train.<Path>matchedOptionValue("--data", null).toString())
+        .startsWith(mountPath(container, "training-data"));
   }
 
   @Test
@@ -227,6 +253,12 @@ class KubernetesManifestsTest {
 
   private static JsonNode streamAppContainer() {
     return podSpec(doc("Deployment/tickcast-stream-app")).path("containers").get(0);
+  }
+
+  private static List<String> args(JsonNode container) {
+    List<String> args = new ArrayList<>();
+    container.path("args").forEach(a -> args.add(a.asText()));
+    return args;
   }
 
   private static String mountPath(JsonNode container, String volume) {
