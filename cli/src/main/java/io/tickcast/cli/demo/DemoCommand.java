@@ -201,7 +201,10 @@ public final class DemoCommand implements Callable<Integer> {
       out.println(r.summary().render());
       r.unseen().flatMap(DemoSummary::nextStep).ifPresent(m -> out.printf(Locale.ROOT,
           "  %-26s%s%n", "next-step RMSE, unseen", DemoSummary.accuracy(m)));
-      if (r.trainedRows() > 0) {
+      if (r.trainedRows() >= r.summary().ticksSent() / Math.max(1, r.summary().symbols())) {
+        out.printf(Locale.ROOT, "  (the model was fit on the first %d rows, which hold every"
+            + " replayed tick: no tick was unseen)%n", r.trainedRows());
+      } else if (r.trainedRows() > 0) {
         out.printf(Locale.ROOT, "  (the model was fit on the first %d rows only; the ticks"
             + " after them are data it has never seen)%n", r.trainedRows());
       }

@@ -180,6 +180,7 @@ public final class DemoRun {
       throws InterruptedException {
     long t0 = System.nanoTime();
     CsvTicks.Series series = CsvTicks.read(o.data(), o.priceColumn(), o.timing());
+    int fileRows = series.size(); // training reads the file, not the --limit'ed ticks
     if (o.limit() != null) {
       series = series.head(o.limit());
     }
@@ -229,7 +230,7 @@ public final class DemoRun {
         out.flush();
         TrainingResult trained = Trainer.run(config, o.data(), o.output().resolve("models"));
         modelDir = trained.artifactDir();
-        trainedRows = Math.min(o.trainRows(), series.size());
+        trainedRows = Math.min(o.trainRows(), fileRows);
         out.printf(Locale.ROOT, "      trained in %.1f s: model %s in %s%n",
             trained.elapsedMillis() / 1000.0, trained.modelVersion().substring(0, 12), modelDir);
       }
