@@ -97,7 +97,12 @@ final class Json {
     }
     if (n != null && n.isTextual()) {
       try {
-        return Instant.parse(n.textValue());
+        Instant t = Instant.parse(n.textValue());
+        t.toEpochMilli();
+        return t;
+      } catch (ArithmeticException e) {
+        throw new MalformedRecordException(what + " JSON field '" + field + "' is beyond the"
+            + " range of epoch milliseconds: '" + n.textValue() + "'", e);
       } catch (DateTimeParseException e) {
         throw new MalformedRecordException(what + " JSON field '" + field + "' is not an ISO-8601"
             + " instant: '" + n.textValue() + "'", e);
