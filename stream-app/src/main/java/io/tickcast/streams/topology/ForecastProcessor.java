@@ -52,6 +52,12 @@ import org.slf4j.LoggerFactory;
  * is forwarded, in the same Kafka Streams transaction, so a crash re-queues rather than loses
  * them.
  *
+ * <p>Integrity ({@link IntegrityPolicy}, stream-app/README.md "Forecast integrity"): a tick too far
+ * ahead of its window's newest is dead-lettered; a price jump or a gap restarts the window from
+ * the new tick; every queued window gets exactly one record, a forecast with {@code status} ok or
+ * a record with a {@code withheld_*} / {@code failed} status and no numbers ({@link
+ * ForecastGuard}); idle windows are removed by a wall-clock punctuation.
+ *
  * <p>Each forecast also scores the symbol's previous forecast when that one was made on the
  * window ending at the tick just before this window's newest tick: model error {@code p_next -
  * forecast}, persistence error {@code p_next - p_last} (a correction does not score).
