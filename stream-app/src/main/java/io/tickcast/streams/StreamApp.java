@@ -174,6 +174,9 @@ public final class StreamApp {
     p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
     p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
     c.applicationServer().ifPresent(s -> p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, s));
+    // Also on the ticks source in the topology; here for every other source (repartition topic).
+    p.put(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG,
+        io.tickcast.streams.topology.InvalidTimestampTolerantExtractor.class);
     // One inference batch runs inside one exactly-once transaction; Kafka Streams' 10 s default
     // fences the producer when a large batch of 50-step paths takes longer on a busy machine.
     p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),

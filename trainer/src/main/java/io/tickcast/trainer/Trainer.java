@@ -9,6 +9,7 @@ import io.tickcast.core.forecast.ForecastSpec;
 import io.tickcast.core.forecast.RollForward;
 import io.tickcast.core.model.Dl4jSequenceModel;
 import io.tickcast.core.model.ModelArtifact;
+import io.tickcast.core.model.InputProfile;
 import io.tickcast.core.model.ModelMetadata;
 import io.tickcast.core.normalise.Normalisation;
 import io.tickcast.core.series.CsvSeriesReader;
@@ -162,7 +163,9 @@ public final class Trainer {
         hyperParameters(config, history, split),
         new ModelMetadata.TrainingData(series.source(), sha256(dataFile), rows.length,
             split.trainEnd() + w, split.trainEnd() + w),
-        evaluation, created, libraries());
+        evaluation, created, libraries(),
+        // What the network saw: rows [0, trainEnd + W - 1) are the training windows' inputs.
+        InputProfile.of(rows, split.trainEnd() + w - 1, w, targetColumn, norm));
 
     Path artifactDir = save(outputRoot, created, network, metadata, eval, walkForward, history,
         series.source(), table);

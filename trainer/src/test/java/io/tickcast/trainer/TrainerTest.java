@@ -108,6 +108,12 @@ class TrainerTest {
     assertThat(result.evaluation().firstTargetRow()).isEqualTo(362);
     assertThat(result.evaluation().actual()).hasSize(ROWS - 362);
     assertThat(m.createdAt()).isNotNull();
+    // The input profile covers the training windows' inputs, rows [0, 342 + 20 - 1), read back
+    // from model.json; recomputed here from the same rows.
+    double[][] rows = io.tickcast.core.series.CsvSeriesReader.read(csv, List.of("price"))
+        .rows();
+    assertThat(m.inputProfile()).isEqualTo(io.tickcast.core.model.InputProfile.of(rows, 361, W, 0,
+        io.tickcast.core.normalise.Normalisation.FIRST_PRICE));
   }
 
   @Test

@@ -30,6 +30,9 @@ import java.util.Map;
  * @param evaluation held-out metrics (free-form JSON written by the trainer)
  * @param createdAt creation time (UTC)
  * @param libraries library name to version (DL4J, ND4J, Java, Tickcast)
+ * @param inputProfile the training data's normalised input ranges and tick-move distribution
+ *     (the server's input guard and price-jump limit); null in a {@code model.json} written
+ *     before it existed, which then loads with the server's documented fallbacks
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelMetadata(
@@ -46,7 +49,19 @@ public record ModelMetadata(
     TrainingData trainingData,
     JsonNode evaluation,
     Instant createdAt,
-    Map<String, String> libraries) {
+    Map<String, String> libraries,
+    InputProfile inputProfile) {
+
+  /**
+   * Metadata without an input profile (as written before {@link InputProfile} existed).
+   */
+  public ModelMetadata(int formatVersion, String modelVersion, int windowLength, int horizon,
+      List<String> features, String target, String normalisation, String rollForward,
+      List<LayerSpec> layers, Map<String, Object> hyperParameters, TrainingData trainingData,
+      JsonNode evaluation, Instant createdAt, Map<String, String> libraries) {
+    this(formatVersion, modelVersion, windowLength, horizon, features, target, normalisation,
+        rollForward, layers, hyperParameters, trainingData, evaluation, createdAt, libraries, null);
+  }
 
   /**
    * One layer of the stack.
@@ -100,12 +115,20 @@ public record ModelMetadata(
   public ModelMetadata withModelVersion(String version) {
     return new ModelMetadata(formatVersion, version, windowLength, horizon, features, target,
         normalisation, rollForward, layers, hyperParameters, trainingData, evaluation, createdAt,
-        libraries);
+        libraries, inputProfile);
   }
 
   /** A copy with the given evaluation and roll-forward variant. */
   public ModelMetadata withEvaluation(JsonNode eval, String variant) {
     return new ModelMetadata(formatVersion, modelVersion, windowLength, horizon, features, target,
-        normalisation, variant, layers, hyperParameters, trainingData, eval, createdAt, libraries);
+        normalisation, variant, layers, hyperParameters, trainingData, eval, createdAt, libraries,
+        inputProfile);
+  }
+
+  /** A copy with the given input profile. */
+  public ModelMetadata withInputProfile(InputProfile profile) {
+    return new ModelMetadata(formatVersion, modelVersion, windowLength, horizon, features, target,
+        normalisation, rollForward, layers, hyperParameters, trainingData, evaluation, createdAt,
+        libraries, profile);
   }
 }

@@ -3,6 +3,8 @@ package io.tickcast.schemas.serde;
 import io.tickcast.schemas.Forecast;
 import io.tickcast.schemas.Tick;
 import java.io.IOException;
+import java.io.InputStream;
+import org.apache.avro.Schema;
 import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.MissingSchemaException;
@@ -19,6 +21,30 @@ final class AvroSingleObject {
   }
 
   private AvroSingleObject() {}
+
+  /**
+   * Teaches a decoder the earlier writer schemas of its record, so that records written before a
+   * field was added still decode (Avro resolves them to the current schema, filling defaults).
+   *
+   * @param decoder the record's decoder
+   * @param resources class-path resources of the earlier schemas ({@code .avsc})
+   * @return the decoder
+   * @throws IllegalStateException if a resource is missing or not a schema (a build error)
+   */
+  static <T> BinaryMessageDecoder<T> withHistory(BinaryMessageDecoder<T> decoder,
+      String... resources) {
+    for (String r : resources) {
+      try (InputStream in = AvroSingleObject.class.getResourceAsStream(r)) {
+        if (in == null) {
+          throw new IllegalStateException("schema resource " + r + " is missing");
+        }
+        decoder.addSchema(new Schema.Parser().parse(in));
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot read schema resource " + r, e);
+      }
+    }
+    return decoder;
+  }
 
   static <T> T decode(BinaryMessageDecoder<T> decoder, byte[] bytes, String what) {
     try {

@@ -58,6 +58,37 @@ final class Json {
     return number(obj, field, what);
   }
 
+  /** A plain decimal: optional sign, digits with an optional fraction, optional exponent. */
+  static final java.util.regex.Pattern PLAIN_DECIMAL =
+      java.util.regex.Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d{1,3})?");
+
+  /**
+   * A number that may also be given as a string in plain decimal form ({@link #PLAIN_DECIMAL},
+   * e.g. {@code "1455.22"}); any other string (grouped, locale, {@code NaN}, hex) is refused.
+   *
+   * @throws MalformedNumberException for a string that is not a plain decimal
+   * @throws MalformedRecordException for a missing field or another JSON type
+   */
+  static double decimal(ObjectNode obj, String field, String what) {
+    JsonNode n = obj.get(field);
+    if (n != null && n.isTextual()) {
+      String text = n.textValue().trim();
+      if (!PLAIN_DECIMAL.matcher(text).matches()) {
+        String shown = text.length() > 40 ? text.substring(0, 40) + "..." : text;
+        throw new MalformedNumberException(what + " JSON field '" + field + "' is the string '"
+            + shown + "', not a plain decimal such as 1455.22 (no grouping, no locale forms)");
+      }
+      return Double.parseDouble(text);
+    }
+    return number(obj, field, what);
+  }
+
+  /** {@link #decimal} for an optional field: null when missing or null. */
+  static Double optionalDecimal(ObjectNode obj, String field, String what) {
+    JsonNode n = obj.get(field);
+    return n == null || n.isNull() ? null : decimal(obj, field, what);
+  }
+
   /** Epoch milliseconds as an integral number, or an ISO-8601 instant string. */
   static Instant time(ObjectNode obj, String field, String what) {
     JsonNode n = obj.get(field);
@@ -66,7 +97,12 @@ final class Json {
     }
     if (n != null && n.isTextual()) {
       try {
-        return Instant.parse(n.textValue());
+        Instant t = Instant.parse(n.textValue());
+        t.toEpochMilli();
+        return t;
+      } catch (ArithmeticException e) {
+        throw new MalformedRecordException(what + " JSON field '" + field + "' is beyond the"
+            + " range of epoch milliseconds: '" + n.textValue() + "'", e);
       } catch (DateTimeParseException e) {
         throw new MalformedRecordException(what + " JSON field '" + field + "' is not an ISO-8601"
             + " instant: '" + n.textValue() + "'", e);

@@ -6,7 +6,7 @@ import org.apache.kafka.common.errors.SerializationException;
  * Bytes that are not a record of the expected schema and format. A Kafka {@link
  * SerializationException}, so Kafka clients and Kafka Streams treat it as a deserialisation error.
  */
-public final class MalformedRecordException extends SerializationException {
+public class MalformedRecordException extends SerializationException {
   private static final long serialVersionUID = 1L;
 
   /** @param message what is wrong with the bytes */

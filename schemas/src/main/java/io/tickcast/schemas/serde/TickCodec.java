@@ -10,7 +10,9 @@ import java.nio.ByteBuffer;
  *
  * <p>JSON form: {@code {"symbol":"SPX","timestamp":946857600000,"price":1455.22,"volume":931800000}};
  * {@code timestamp} is epoch milliseconds (an ISO-8601 instant string is also read), {@code
- * volume} is optional, other fields are ignored.
+ * volume} is optional, other fields are ignored. {@code price} and {@code volume} may be strings
+ * in plain decimal form ({@code "1455.22"}, {@code "1.4e3"}); other strings ({@code "1,455.22"},
+ * {@code "1.455,22"}, {@code "NaN"}) throw {@link MalformedNumberException}.
  */
 public final class TickCodec {
   private TickCodec() {}
@@ -50,7 +52,8 @@ public final class TickCodec {
    * @param format wire format
    * @return the tick (not validated beyond its schema)
    * @throws MalformedRecordException if the bytes are empty, not of the format, carry an unknown
-   *     schema fingerprint or lack a required field
+   *     schema fingerprint or lack a required field ({@link MalformedNumberException} for a number
+   *     string that is not a plain decimal)
    */
   public static Tick decode(byte[] bytes, WireFormat format) {
     if (bytes == null || bytes.length == 0) {
@@ -63,8 +66,8 @@ public final class TickCodec {
     return Tick.newBuilder()
         .setSymbol(Json.text(obj, "symbol", "tick"))
         .setTimestamp(Json.time(obj, "timestamp", "tick"))
-        .setPrice(Json.number(obj, "price", "tick"))
-        .setVolume(Json.optionalNumber(obj, "volume", "tick"))
+        .setPrice(Json.decimal(obj, "price", "tick"))
+        .setVolume(Json.optionalDecimal(obj, "volume", "tick"))
         .build();
   }
 }

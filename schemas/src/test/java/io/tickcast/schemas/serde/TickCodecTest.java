@@ -65,7 +65,7 @@ class TickCodecTest {
         .setProducedAt(Instant.EPOCH).build();
     assertThat(java.util.HexFormat.of().formatHex(
         java.util.Arrays.copyOf(ForecastCodec.encode(f, WireFormat.AVRO), 10)))
-        .isEqualTo("c30170c6ae4262f3474c");
+        .isEqualTo("c301f106348eea015170");
   }
 
   @Test
@@ -85,6 +85,30 @@ class TickCodecTest {
     assertThat(t.getTimestamp()).isEqualTo(Instant.ofEpochMilli(946857600000L));
     assertThat(t.getVolume()).isEqualTo(5.0);
     assertThat(TickCodec.decode(TickCodec.encode(t, WireFormat.JSON), WireFormat.JSON)).isEqualTo(t);
+  }
+
+  private static Tick jsonPrice(String priceJson) {
+    return TickCodec.decode(("{\"symbol\":\"SPX\",\"timestamp\":946857600000,\"price\":"
+        + priceJson + ",\"volume\":\"12\"}").getBytes(StandardCharsets.UTF_8), WireFormat.JSON);
+  }
+
+  @Test
+  void aPlainDecimalStringPriceIsRead() {
+    assertThat(jsonPrice("\"1455.22\"").getPrice()).isEqualTo(1455.22);
+    assertThat(jsonPrice("\" 1455 \"").getPrice()).isEqualTo(1455.0);
+    assertThat(jsonPrice("\"1.5e3\"").getPrice()).isEqualTo(1500.0);
+    assertThat(jsonPrice("\".5\"").getPrice()).isEqualTo(0.5);
+    assertThat(jsonPrice("\"1455.22\"").getVolume()).isEqualTo(12.0);
+  }
+
+  @Test
+  void groupedLocaleAndSpecialStringPricesAreMalformedNumbers() {
+    for (String s : new String[] {"\"1,455.22\"", "\"1.455,22\"", "\"1 455,22\"", "\"1455,22\"",
+        "\"NaN\"", "\"Infinity\"", "\"0x1p3\"", "\"$1455\"", "\"1455.22 USD\"", "\"\"",
+        "\"1e999999\""}) {
+      assertThatThrownBy(() -> jsonPrice(s)).as(s).isInstanceOf(MalformedNumberException.class)
+          .hasMessageContaining("'price'");
+    }
   }
 
   @Test
@@ -115,12 +139,12 @@ class TickCodecTest {
   }
 
   @Test
-  void jsonWithoutPriceOrWithTextPriceIsAMalformedRecord() {
+  void jsonWithoutPriceOrWithABooleanPriceIsAMalformedRecord() {
     byte[] noPrice = "{\"symbol\":\"SPX\",\"timestamp\":1}".getBytes(StandardCharsets.UTF_8);
     assertThatThrownBy(() -> TickCodec.decode(noPrice, WireFormat.JSON))
         .isInstanceOf(MalformedRecordException.class).hasMessageContaining("'price'");
-    byte[] textPrice = "{\"symbol\":\"SPX\",\"timestamp\":1,\"price\":\"1\"}".getBytes(StandardCharsets.UTF_8);
-    assertThatThrownBy(() -> TickCodec.decode(textPrice, WireFormat.JSON))
+    byte[] boolPrice = "{\"symbol\":\"SPX\",\"timestamp\":1,\"price\":true}".getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> TickCodec.decode(boolPrice, WireFormat.JSON))
         .isInstanceOf(MalformedRecordException.class).hasMessageContaining("'price'");
     byte[] array = "[1,2]".getBytes(StandardCharsets.UTF_8);
     assertThatThrownBy(() -> TickCodec.decode(array, WireFormat.JSON))

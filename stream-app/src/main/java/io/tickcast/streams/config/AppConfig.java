@@ -4,6 +4,7 @@ import io.tickcast.core.engine.InferenceEngine;
 import io.tickcast.core.forecast.RollForward;
 import io.tickcast.schemas.serde.WireFormat;
 import io.tickcast.streams.state.BoundedMemoryRocksDBConfig;
+import io.tickcast.streams.validate.TickValidator;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -108,6 +109,45 @@ public final class AppConfig {
   public static final String TOPICS_PARTITIONS = "tickcast.topics.partitions";
   /** Replication factor of topics created at start-up; -1 uses the broker default. */
   public static final String TOPICS_REPLICATION_FACTOR = "tickcast.topics.replication.factor";
+  /** Accepted symbols, a Java regular expression matched against the whole symbol. */
+  public static final String TICK_SYMBOL_PATTERN = "tickcast.tick.symbol.pattern";
+  /** Smallest accepted price under a ratio normalisation (price units, > 0). */
+  public static final String TICK_PRICE_MIN = "tickcast.tick.price.min";
+  /** Largest accepted {@code |price|} (price units). */
+  public static final String TICK_PRICE_MAX = "tickcast.tick.price.max";
+  /**
+   * Earliest accepted event time, epoch ms (default 10^11 = 1973-03-03): an earlier timestamp is
+   * taken for epoch seconds and dead-lettered as {@code timestamp_seconds}; 0 accepts any.
+   */
+  public static final String TICK_TIME_MIN_MS = "tickcast.tick.time.min.ms";
+  /** Most a tick's event time may be ahead of the wall clock, ms; 0: not checked. */
+  public static final String TICK_FUTURE_SKEW_WALL_MS = "tickcast.tick.future.skew.wall.ms";
+  /**
+   * Most a tick's event time may be ahead of the newest tick in its symbol's window, ms; 0: not
+   * checked.
+   */
+  public static final String TICK_FUTURE_SKEW_WINDOW_MS = "tickcast.tick.future.skew.window.ms";
+  /** Widening of the training data's normalised input range, a multiple of its span (>= 0). */
+  public static final String GUARD_INPUT_MARGIN = "tickcast.guard.input.margin";
+  /** R > 1: a forecast must lie within a factor R of the last price (ratio normalisations). */
+  public static final String GUARD_OUTPUT_MAX_RATIO = "tickcast.guard.output.max.ratio";
+  /**
+   * Largest tick-to-tick move that keeps a window ({@code |ln(p/p_prev)|}, or {@code |p - p_prev|}
+   * for {@code none}): {@code auto} (derived from the model's training data), {@code off}, or a
+   * number > 0.
+   */
+  public static final String WINDOW_JUMP_MAX_MOVE = "tickcast.window.jump.max.move";
+  /** With {@code auto}: the jump limit is this multiple of the training move's 99.9 % quantile. */
+  public static final String WINDOW_JUMP_QUANTILE_MULTIPLE = "tickcast.window.jump.quantile.multiple";
+  /**
+   * A gap longer than this many median tick intervals of the window restarts it; 0: off.
+   */
+  public static final String WINDOW_GAP_MAX_INTERVALS = "tickcast.window.gap.max.intervals";
+  /**
+   * A window whose newest tick is this far (event time, ms) behind the newest tick its task has
+   * accepted is removed; 0: never.
+   */
+  public static final String WINDOW_IDLE_TTL_MS = "tickcast.window.idle.ttl.ms";
   /** Prefix of keys passed through to Kafka Streams (prefix removed). */
   public static final String STREAMS_PREFIX = "tickcast.streams.";
 
@@ -150,6 +190,18 @@ public final class AppConfig {
     d.put(TOPICS_CREATE, "true");
     d.put(TOPICS_PARTITIONS, "-1");
     d.put(TOPICS_REPLICATION_FACTOR, "-1");
+    d.put(TICK_SYMBOL_PATTERN, TickValidator.SYMBOL_PATTERN.pattern());
+    d.put(TICK_PRICE_MIN, Double.toString(TickValidator.DEFAULT_PRICE_MIN));
+    d.put(TICK_PRICE_MAX, Double.toString(TickValidator.DEFAULT_PRICE_MAX));
+    d.put(TICK_TIME_MIN_MS, Long.toString(TickValidator.DEFAULT_TIME_MIN_MS));
+    d.put(TICK_FUTURE_SKEW_WALL_MS, "300000");
+    d.put(TICK_FUTURE_SKEW_WINDOW_MS, "2592000000");
+    d.put(GUARD_INPUT_MARGIN, "1.0");
+    d.put(GUARD_OUTPUT_MAX_RATIO, "2.0");
+    d.put(WINDOW_JUMP_MAX_MOVE, "auto");
+    d.put(WINDOW_JUMP_QUANTILE_MULTIPLE, "5.0");
+    d.put(WINDOW_GAP_MAX_INTERVALS, "10.0");
+    d.put(WINDOW_IDLE_TTL_MS, "604800000");
     return Collections.unmodifiableMap(d);
   }
 
@@ -275,6 +327,21 @@ public final class AppConfig {
     if (partitions == 0) {
       throw new InvalidConfigException(TOPICS_PARTITIONS, "0", "must be -1 or >= 1");
     }
+    symbolPattern();
+    double min = priceMin();
+    if (priceMax() <= min) {
+      throw new InvalidConfigException(TICK_PRICE_MAX, values.get(TICK_PRICE_MAX),
+          "must be above " + TICK_PRICE_MIN + " (" + min + ")");
+    }
+    timeMinMs();
+    futureSkewWallMs();
+    futureSkewWindowMs();
+    guardInputMargin();
+    guardOutputMaxRatio();
+    jumpMaxMove();
+    jumpQuantileMultiple();
+    gapMaxIntervals();
+    idleTtlMs();
     int rf = intAtLeast(TOPICS_REPLICATION_FACTOR, -1);
     if (rf == 0 || rf > Short.MAX_VALUE) {
       throw new InvalidConfigException(TOPICS_REPLICATION_FACTOR, values.get(TOPICS_REPLICATION_FACTOR),
@@ -298,6 +365,36 @@ public final class AppConfig {
     }
     if (v < min) {
       throw new InvalidConfigException(key, raw, "must be >= " + min);
+    }
+    return v;
+  }
+
+  private long longAtLeast(String key, long min) {
+    String raw = values.get(key);
+    long v;
+    try {
+      v = Long.parseLong(raw.trim());
+    } catch (NumberFormatException e) {
+      throw new InvalidConfigException(key, raw, "not a whole number");
+    }
+    if (v < min) {
+      throw new InvalidConfigException(key, raw, "must be >= " + min);
+    }
+    return v;
+  }
+
+  /** A finite number above {@code min} (or at least, when {@code inclusive}). */
+  private double number(String key, double min, boolean inclusive) {
+    String raw = values.get(key);
+    double v;
+    try {
+      v = Double.parseDouble(raw.trim());
+    } catch (NumberFormatException e) {
+      throw new InvalidConfigException(key, raw, "not a number");
+    }
+    if (!Double.isFinite(v) || (inclusive ? v < min : v <= min)) {
+      throw new InvalidConfigException(key, raw, "must be a finite number "
+          + (inclusive ? ">= " : "> ") + min);
     }
     return v;
   }
@@ -511,6 +608,92 @@ public final class AppConfig {
   public Optional<Short> topicReplicationFactor() {
     int r = intAtLeast(TOPICS_REPLICATION_FACTOR, -1);
     return r < 0 ? Optional.empty() : Optional.of((short) r);
+  }
+
+  /** {@value #TICK_SYMBOL_PATTERN}. */
+  public Pattern symbolPattern() {
+    String raw = values.get(TICK_SYMBOL_PATTERN);
+    try {
+      return Pattern.compile(raw);
+    } catch (java.util.regex.PatternSyntaxException e) {
+      throw new InvalidConfigException(TICK_SYMBOL_PATTERN, raw,
+          "not a regular expression: " + e.getDescription());
+    }
+  }
+
+  /** {@value #TICK_PRICE_MIN}, price units. */
+  public double priceMin() {
+    return number(TICK_PRICE_MIN, 0, false);
+  }
+
+  /** {@value #TICK_PRICE_MAX}, price units. */
+  public double priceMax() {
+    return number(TICK_PRICE_MAX, 0, false);
+  }
+
+  /** {@value #TICK_TIME_MIN_MS}, epoch ms. */
+  public long timeMinMs() {
+    return longAtLeast(TICK_TIME_MIN_MS, 0);
+  }
+
+  /** {@value #TICK_FUTURE_SKEW_WALL_MS}; 0: off. */
+  public long futureSkewWallMs() {
+    return longAtLeast(TICK_FUTURE_SKEW_WALL_MS, 0);
+  }
+
+  /** {@value #TICK_FUTURE_SKEW_WINDOW_MS}; 0: off. */
+  public long futureSkewWindowMs() {
+    return longAtLeast(TICK_FUTURE_SKEW_WINDOW_MS, 0);
+  }
+
+  /** {@value #GUARD_INPUT_MARGIN}. */
+  public double guardInputMargin() {
+    return number(GUARD_INPUT_MARGIN, 0, true);
+  }
+
+  /** {@value #GUARD_OUTPUT_MAX_RATIO}. */
+  public double guardOutputMaxRatio() {
+    return number(GUARD_OUTPUT_MAX_RATIO, 1, false);
+  }
+
+  /**
+   * {@value #WINDOW_JUMP_MAX_MOVE}: NaN for {@code auto}, infinity for {@code off}, else the
+   * number.
+   */
+  public double jumpMaxMove() {
+    String raw = values.get(WINDOW_JUMP_MAX_MOVE).trim();
+    if (raw.equalsIgnoreCase("auto")) {
+      return Double.NaN;
+    }
+    if (raw.equalsIgnoreCase("off")) {
+      return Double.POSITIVE_INFINITY;
+    }
+    try {
+      return number(WINDOW_JUMP_MAX_MOVE, 0, false);
+    } catch (InvalidConfigException e) {
+      throw new InvalidConfigException(WINDOW_JUMP_MAX_MOVE, raw,
+          "must be auto, off or a finite number > 0");
+    }
+  }
+
+  /** {@value #WINDOW_JUMP_QUANTILE_MULTIPLE}. */
+  public double jumpQuantileMultiple() {
+    return number(WINDOW_JUMP_QUANTILE_MULTIPLE, 0, false);
+  }
+
+  /** {@value #WINDOW_GAP_MAX_INTERVALS}; 0: off. */
+  public double gapMaxIntervals() {
+    double v = number(WINDOW_GAP_MAX_INTERVALS, 0, true);
+    if (v > 0 && v <= 1) {
+      throw new InvalidConfigException(WINDOW_GAP_MAX_INTERVALS, values.get(WINDOW_GAP_MAX_INTERVALS),
+          "must be 0 (off) or > 1 (a gap is longer than the usual interval)");
+    }
+    return v;
+  }
+
+  /** {@value #WINDOW_IDLE_TTL_MS}; 0: never. */
+  public long idleTtlMs() {
+    return longAtLeast(WINDOW_IDLE_TTL_MS, 0);
   }
 
   /** The {@value #STREAMS_PREFIX} settings with the prefix removed. */

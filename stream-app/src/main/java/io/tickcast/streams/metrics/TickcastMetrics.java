@@ -6,12 +6,13 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.tickcast.core.forecast.RollForward;
+import io.tickcast.core.guard.ForecastGuard;
 import io.tickcast.core.model.LoadedModel;
 import io.tickcast.streams.validate.RejectReason;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -20,6 +21,19 @@ import java.util.concurrent.TimeUnit;
  * {@code _seconds} to timers). No meter carries a per-symbol tag. Thread-safe.
  */
 public final class TickcastMetrics {
+  /** Why a symbol's window was restarted from the newest tick ({@code reason} tag). */
+  public enum WindowRestart {
+    /** The move from the previous tick exceeded the jump limit (a split, a unit switch). */
+    PRICE_JUMP,
+    /** The time since the previous tick exceeded the gap limit (a halt). */
+    GAP;
+
+    /** Lower-case code, e.g. {@code price_jump}. */
+    public String code() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
   /** Tag value of the model's errors in the quality counters. */
   public static final String MODEL = "model";
   /** Tag value of the persistence baseline's errors (next price = last price). */
@@ -42,7 +56,10 @@ public final class TickcastMetrics {
   private final Counter squaredPersistence;
   private final Counter absoluteModel;
   private final Counter absolutePersistence;
-  private final Set<String> tracked = ConcurrentHashMap.newKeySet();
+  private final Map<String, AtomicLong> trackedByTask = new ConcurrentHashMap<>();
+  private final Map<ForecastGuard.Verdict, Counter> withheld = new EnumMap<>(ForecastGuard.Verdict.class);
+  private final Map<WindowRestart, Counter> restarted = new EnumMap<>(WindowRestart.class);
+  private final Counter evicted;
   private Gauge modelInfo;
 
   /**
@@ -66,7 +83,21 @@ public final class TickcastMetrics {
     emitted = Counter.builder("tickcast.forecasts.emitted")
         .description("forecasts written to the forecasts topic").register(registry);
     failed = Counter.builder("tickcast.forecasts.failed")
-        .description("full windows the model could not forecast (normalisation failed)")
+        .description("full windows whose inference raised an error (record status failed)")
+        .register(registry);
+    for (ForecastGuard.Verdict v : ForecastGuard.Verdict.values()) {
+      if (v != ForecastGuard.Verdict.OK) {
+        withheld.put(v, Counter.builder("tickcast.forecasts.withheld").tag("reason", v.code())
+            .description("full windows not forecast or forecasts withheld by the guard, by reason")
+            .register(registry));
+      }
+    }
+    for (WindowRestart r : WindowRestart.values()) {
+      restarted.put(r, Counter.builder("tickcast.windows.restarted").tag("reason", r.code())
+          .description("windows restarted from the newest tick, by reason").register(registry));
+    }
+    evicted = Counter.builder("tickcast.windows.evicted")
+        .description("windows removed after idling longer than tickcast.window.idle.ttl.ms")
         .register(registry);
     reloadFailures = Counter.builder("tickcast.model.reload.failures")
         .description("new model artifacts that could not be loaded").register(registry);
@@ -85,8 +116,9 @@ public final class TickcastMetrics {
     squaredPersistence = errorCounter("tickcast.forecast.squared.error", PERSISTENCE);
     absoluteModel = errorCounter("tickcast.forecast.absolute.error", MODEL);
     absolutePersistence = errorCounter("tickcast.forecast.absolute.error", PERSISTENCE);
-    Gauge.builder("tickcast.symbols.tracked", tracked, Set::size)
-        .description("symbols with a full window seen by this instance").register(registry);
+    Gauge.builder("tickcast.symbols.tracked", trackedByTask,
+            m -> m.values().stream().mapToLong(AtomicLong::get).sum())
+        .description("symbols with a window in this instance's state stores").register(registry);
   }
 
   private Timer timer(String name, String description) {
@@ -136,9 +168,41 @@ public final class TickcastMetrics {
     reloadFailures.increment();
   }
 
-  /** A symbol's window is full on this instance. */
-  public void tracking(String symbol) {
-    tracked.add(symbol);
+  /** A full window was withheld by the guard (record status {@code withheld_<reason>}). */
+  public void withheld(ForecastGuard.Verdict reason) {
+    withheld.get(reason).increment();
+  }
+
+  /** A window was restarted from its newest tick. */
+  public void restarted(WindowRestart reason) {
+    restarted.get(reason).increment();
+  }
+
+  /** An idle window was removed. */
+  public void evicted() {
+    evicted.increment();
+  }
+
+  /**
+   * Sets the number of windows a task holds (counted from its store when the task starts, then
+   * kept up to date), so that {@code tickcast.symbols.tracked} is exact across restarts and
+   * rebalances.
+   *
+   * @param task the task id
+   * @param windows windows in its store
+   */
+  public void tracked(String task, long windows) {
+    trackedByTask.computeIfAbsent(task, t -> new AtomicLong()).set(windows);
+  }
+
+  /** Adds to a task's window count (+1 for a new symbol, -1 for a removed window). */
+  public void trackedDelta(String task, long delta) {
+    trackedByTask.computeIfAbsent(task, t -> new AtomicLong()).addAndGet(delta);
+  }
+
+  /** Forgets a task that left this instance (closed, moved by a rebalance). */
+  public void untracked(String task) {
+    trackedByTask.remove(task);
   }
 
   /**

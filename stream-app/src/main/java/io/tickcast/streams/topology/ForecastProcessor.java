@@ -2,7 +2,13 @@ package io.tickcast.streams.topology;
 
 import io.tickcast.core.forecast.Forecaster;
 import io.tickcast.core.forecast.PathForecast;
+import io.tickcast.core.guard.ForecastGuard;
+import io.tickcast.core.model.InputProfile;
+import io.tickcast.core.model.LoadedModel;
+import io.tickcast.core.model.ModelMetadata;
+import io.tickcast.core.normalise.Normalisation;
 import io.tickcast.core.normalise.NormalisationException;
+import io.tickcast.schemas.serde.ForecastCodec;
 import io.tickcast.schemas.Forecast;
 import io.tickcast.streams.inference.FeatureMapping;
 import io.tickcast.streams.inference.ModelHolder;
@@ -13,6 +19,7 @@ import io.tickcast.streams.window.WindowPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -45,6 +52,12 @@ import org.slf4j.LoggerFactory;
  * is forwarded, in the same Kafka Streams transaction, so a crash re-queues rather than loses
  * them.
  *
+ * <p>Integrity ({@link IntegrityPolicy}, stream-app/README.md "Forecast integrity"): a tick too far
+ * ahead of its window's newest is dead-lettered; a price jump or a gap restarts the window from
+ * the new tick; every queued window gets exactly one record, a forecast with {@code status} ok or
+ * a record with a {@code withheld_*} / {@code failed} status and no numbers ({@link
+ * ForecastGuard}); idle windows are removed by a wall-clock punctuation.
+ *
  * <p>Each forecast also scores the symbol's previous forecast when that one was made on the
  * window ending at the tick just before this window's newest tick: model error {@code p_next -
  * forecast}, persistence error {@code p_next - p_last} (a correction does not score).
@@ -57,7 +70,12 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
   private final int maxBatch;
   private final Duration maxDelay;
   private final int pathEveryTicks;
+  private final IntegrityPolicy policy;
   private ProcessorContext<String, Emitted> context;
+  private String task;
+  /** Newest event time of any tick accepted by this task, epoch ms (the idle TTL's clock). */
+  private long streamTimeMs = Long.MIN_VALUE;
+  private Limits limits;
   private KeyValueStore<String, TickWindow> windows;
   private KeyValueStore<Long, PendingWindow> pending;
   private KeyValueStore<String, Forecast> latest;
@@ -70,7 +88,8 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
    * @param pathEveryTicks K >= 1: one in K of a symbol's full windows gets the H-step path
    */
   ForecastProcessor(ModelHolder model, TickcastMetrics metrics, int maxBatch, Duration maxDelay,
-      int pathEveryTicks) {
+      int pathEveryTicks, IntegrityPolicy policy) {
+    this.policy = policy;
     if (pathEveryTicks < 1) {
       throw new IllegalArgumentException("pathEveryTicks must be >= 1, was " + pathEveryTicks);
     }
@@ -101,6 +120,24 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
       LOG.info("task {} resumes with {} queued windows", context.taskId(), pendingCount);
       oldestQueuedMs = context.currentSystemTimeMs();
     }
+    // Count the windows this task holds (after restoration, so exact across restarts and
+    // rebalances) and find the newest accepted tick time, the clock of the idle TTL.
+    task = context.taskId().toString();
+    long held = 0;
+    try (KeyValueIterator<String, TickWindow> it = windows.all()) {
+      while (it.hasNext()) {
+        TickWindow w = it.next().value;
+        held++;
+        if (!w.isEmpty()) {
+          streamTimeMs = Math.max(streamTimeMs, w.lastTime());
+        }
+      }
+    }
+    metrics.tracked(task, held);
+    if (policy.idleTtlMs() > 0) {
+      Duration every = Duration.ofMillis(Math.min(policy.idleTtlMs(), EVICTION_INTERVAL_MS));
+      context.schedule(every, PunctuationType.WALL_CLOCK_TIME, now -> evictIdle());
+    }
     // Check a few times per delay; flush only windows that have waited the full delay, so that a
     // backlog fills batches instead of being forecast a few windows at a time.
     Duration tick = Duration.ofMillis(Math.max(1, maxDelay.toMillis() / 4));
@@ -111,13 +148,22 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
     });
   }
 
+  /** Longest wall-clock interval between idle-window scans, ms. */
+  static final long EVICTION_INTERVAL_MS = 60_000;
+
   @Override
   public void process(Record<String, AcceptedTick> record) {
     AcceptedTick t = record.value();
     String symbol = t.symbol();
-    TickWindow window = windows.get(symbol);
-    if (window == null) {
-      window = TickWindow.empty();
+    TickWindow stored = windows.get(symbol);
+    TickWindow window = stored == null ? TickWindow.empty() : stored;
+    if (!window.isEmpty() && policy.windowSkewMs() > 0
+        && t.time() - window.lastTime() > policy.windowSkewMs()) {
+      context.forward(record.withValue(Emitted.rejected(new DeadLetter(t.source(),
+          RejectReason.FUTURE_TIMESTAMP, "tick time " + t.time() + " is "
+              + (t.time() - window.lastTime()) + " ms ahead of the newest tick in the window of "
+              + symbol + " (at most " + policy.windowSkewMs() + ")"))));
+      return;
     }
     WindowPolicy.Decision decision = WindowPolicy.decide(window, t.time(), t.price());
     switch (decision) {
@@ -134,6 +180,13 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
       default -> { }
     }
     int w = model.windowLength();
+    TickcastMetrics.WindowRestart restart = restartReason(decision, window, t);
+    if (restart != null) {
+      // Start afresh from this tick, so that no window mixes both sides of a jump or a gap.
+      metrics.restarted(restart);
+      window = TickWindow.empty().withFullWindows(window.fullWindows());
+      decision = WindowPolicy.Decision.APPEND;
+    }
     TickWindow next = WindowPolicy.apply(decision, window, t.time(), t.price(), t.volume(), w);
     boolean full = next.size() == w;
     long count = next.fullWindows();
@@ -141,9 +194,12 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
       next = next.withFullWindows(count + 1);
     }
     windows.put(symbol, next);
+    if (stored == null) {
+      metrics.trackedDelta(task, 1);
+    }
+    streamTimeMs = Math.max(streamTimeMs, t.time());
     metrics.accepted();
     if (full) {
-      metrics.tracking(symbol);
       pending.put(nextSequence++, new PendingWindow(symbol, next, t.arrivalEpochNanos(),
           record.timestamp(), getsPath(symbol, count, pathEveryTicks)));
       if (pendingCount++ == 0) {
@@ -152,6 +208,95 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
       if (pendingCount >= maxBatch) {
         flush();
       }
+    }
+  }
+
+  /**
+   * Why the window must restart at this tick, or null: a price jump (the move from the previous
+   * tick, {@link InputProfile#move}, beyond the jump limit; for a correction, from the tick before
+   * the corrected one) or a gap (an append more than {@code gapMaxIntervals} median intervals of
+   * the window after its newest tick).
+   */
+  private TickcastMetrics.WindowRestart restartReason(WindowPolicy.Decision decision,
+      TickWindow window, AcceptedTick t) {
+    int n = window.size();
+    int previous = decision == WindowPolicy.Decision.APPEND ? n - 1 : n - 2;
+    if (previous < 0) {
+      return null;
+    }
+    Limits l = limits();
+    double move = InputProfile.move(l.normalisation, window.price(previous), t.price());
+    if (!(move <= l.jumpLimit)) {
+      return TickcastMetrics.WindowRestart.PRICE_JUMP;
+    }
+    if (decision == WindowPolicy.Decision.APPEND && policy.gapMaxIntervals() > 0
+        && n - 1 >= IntegrityPolicy.MIN_INTERVALS_FOR_GAP) {
+      double median = medianInterval(window);
+      if (median > 0 && t.time() - window.lastTime() > policy.gapMaxIntervals() * median) {
+        return TickcastMetrics.WindowRestart.GAP;
+      }
+    }
+    return null;
+  }
+
+  /** The median of the intervals between a window's consecutive ticks, ms (n >= 2 ticks). */
+  static double medianInterval(TickWindow w) {
+    long[] d = new long[w.size() - 1];
+    for (int i = 1; i < w.size(); i++) {
+      d[i - 1] = w.time(i) - w.time(i - 1);
+    }
+    Arrays.sort(d);
+    int m = d.length / 2;
+    return d.length % 2 == 1 ? d[m] : (d[m - 1] + d[m]) / 2.0;
+  }
+
+  /** The guard and jump limit of the model now served (rebuilt when it is replaced). */
+  private Limits limits() {
+    LoadedModel current = model.current();
+    if (limits == null || !limits.version.equals(current.version())) {
+      ModelMetadata m = current.metadata();
+      limits = new Limits(current.version(), Normalisation.fromConfig(m.normalisation()),
+          policy.guard(m), policy.jumpLimit(m));
+    }
+    return limits;
+  }
+
+  private record Limits(String version, Normalisation normalisation, ForecastGuard guard,
+      double jumpLimit) {}
+
+  /**
+   * Removes the windows (and latest forecasts) of symbols whose newest tick is more than the
+   * idle TTL behind this task's newest accepted tick.
+   */
+  private void evictIdle() {
+    if (streamTimeMs == Long.MIN_VALUE) {
+      return;
+    }
+    long cutoff = streamTimeMs - policy.idleTtlMs();
+    List<String> idle = new ArrayList<>();
+    try (KeyValueIterator<String, TickWindow> it = windows.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, TickWindow> kv = it.next();
+        if (kv.value.isEmpty() || kv.value.lastTime() < cutoff) {
+          idle.add(kv.key);
+        }
+      }
+    }
+    for (String symbol : idle) {
+      windows.delete(symbol);
+      latest.delete(symbol);
+      metrics.trackedDelta(task, -1);
+      metrics.evicted();
+    }
+    if (!idle.isEmpty()) {
+      LOG.debug("task {} removed {} idle windows", task, idle.size());
+    }
+  }
+
+  @Override
+  public void close() {
+    if (task != null) {
+      metrics.untracked(task);
     }
   }
 
@@ -186,15 +331,24 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
     ModelHolder.Active active = model.forThisThread();
     Forecaster forecaster = active.forecaster();
     FeatureMapping features = model.features();
+    ForecastGuard guard = limits().guard;
+    Normalisation norm = forecaster.spec().normalisation();
+    String variant = forecaster.spec().rollForward().configName();
     List<KeyValue<Long, PendingWindow>> items = new ArrayList<>(batch.size());
     List<double[][]> pathInputs = new ArrayList<>(batch.size());
     List<double[][]> stepInputs = new ArrayList<>(batch.size());
     for (KeyValue<Long, PendingWindow> kv : batch) {
       double[][] rows = features.rows(kv.value.window());
+      ForecastGuard.Verdict verdict;
       try {
-        forecaster.spec().normalisation().apply(rows);
+        verdict = guard.checkInput(norm.apply(rows));
       } catch (NormalisationException e) {
-        fail(kv, e);
+        verdict = ForecastGuard.Verdict.INPUT_NON_FINITE;
+      }
+      if (verdict != ForecastGuard.Verdict.OK) {
+        metrics.withheld(verdict);
+        publish(kv, withheld(kv.value, active.version(), variant,
+            STATUS_WITHHELD + verdict.code()));
         continue;
       }
       items.add(kv);
@@ -203,11 +357,23 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
     if (items.isEmpty()) {
       return;
     }
+    PathForecast[] paths;
+    double[] steps;
     long start = System.nanoTime();
-    PathForecast[] paths = paths(forecaster, pathInputs.toArray(new double[0][][]));
-    // Windows already normalised above: nextStep cannot fail on them.
-    double[] steps = stepInputs.isEmpty() ? new double[0]
-        : forecaster.nextStep(stepInputs.toArray(new double[0][][]));
+    try {
+      paths = paths(forecaster, pathInputs.toArray(new double[0][][]));
+      // Windows already normalised above: nextStep cannot fail on them.
+      steps = stepInputs.isEmpty() ? new double[0]
+          : forecaster.nextStep(stepInputs.toArray(new double[0][][]));
+    } catch (RuntimeException e) {
+      // A model error is a real failure: every window of the batch gets a failed record.
+      LOG.warn("inference failed for a batch of {} windows", items.size(), e);
+      for (KeyValue<Long, PendingWindow> kv : items) {
+        metrics.forecastFailed();
+        publish(kv, withheld(kv.value, active.version(), variant, STATUS_FAILED));
+      }
+      return;
+    }
     metrics.batch(items.size(), System.nanoTime() - start);
     // Back to queue order: the i-th path window and the j-th next-step-only window.
     PathForecast[] results = new PathForecast[items.size()];
@@ -220,16 +386,20 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
         results[i] = new PathForecast(steps[si++], new double[0]);
       }
     }
-    String variant = forecaster.spec().rollForward().configName();
     Instant produced = Instant.now();
     for (int i = 0; i < items.size(); i++) {
       KeyValue<Long, PendingWindow> kv = items.get(i);
-      if (results[i] == null) {
-        fail(kv, new IllegalStateException("roll-forward left the normalisable range"));
-        continue;
-      }
       PendingWindow p = kv.value;
       TickWindow win = p.window();
+      ForecastGuard.Verdict verdict = results[i] == null
+          // renormalise: a rolled-forward step made the shifted window unnormalisable (<= 0).
+          ? ForecastGuard.Verdict.OUTPUT_NON_POSITIVE
+          : guard.checkOutputs(win.lastPrice(), results[i].nextStep(), results[i].path());
+      if (verdict != ForecastGuard.Verdict.OK) {
+        metrics.withheld(verdict);
+        publish(kv, withheld(p, active.version(), variant, STATUS_WITHHELD + verdict.code()));
+        continue;
+      }
       List<Double> path = new ArrayList<>(results[i].path().length);
       for (double v : results[i].path()) {
         path.add(v);
@@ -245,11 +415,38 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
           .setProducedAt(produced)
           .build();
       score(p.symbol(), win);
-      latest.put(p.symbol(), f);
-      pending.delete(kv.key);
-      context.forward(new Record<>(p.symbol(), Emitted.forecast(f), p.recordTimestamp()));
+      publish(kv, f);
       metrics.emitted(p.arrivalEpochNanos(), WallClock.epochNanos());
     }
+  }
+
+  /** {@code status} prefix of a forecast withheld by the guard. */
+  static final String STATUS_WITHHELD = "withheld_";
+  /** {@code status} of a window whose inference raised an error. */
+  static final String STATUS_FAILED = "failed";
+
+  /** A record with a status and no numbers: nextStep NaN, empty path. */
+  private static Forecast withheld(PendingWindow p, String version, String variant,
+      String status) {
+    return Forecast.newBuilder()
+        .setSymbol(p.symbol())
+        .setLastTickTime(Instant.ofEpochMilli(p.window().lastTime()))
+        .setLastTickPrice(p.window().lastPrice())
+        .setNextStep(Double.NaN)
+        .setPath(List.of())
+        .setModelVersion(version)
+        .setRollForward(variant)
+        .setProducedAt(Instant.now())
+        .setStatus(status)
+        .build();
+  }
+
+  /** Forwards a record for a queued window and takes the window off the queue. */
+  private void publish(KeyValue<Long, PendingWindow> kv, Forecast f) {
+    PendingWindow p = kv.value;
+    latest.put(p.symbol(), f);
+    pending.delete(kv.key);
+    context.forward(new Record<>(p.symbol(), Emitted.forecast(f), p.recordTimestamp()));
   }
 
   /**
@@ -280,19 +477,12 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
   private void score(String symbol, TickWindow win) {
     Forecast previous = latest.get(symbol);
     int n = win.size();
-    if (previous == null || n < 2) {
+    if (previous == null || n < 2 || !ForecastCodec.isOk(previous)) {
       return;
     }
     if (previous.getLastTickTime().toEpochMilli() == win.time(n - 2)
         && win.lastTime() > win.time(n - 2)) {
       metrics.scored(win.lastPrice(), previous.getNextStep(), previous.getLastTickPrice());
     }
-  }
-
-  private void fail(KeyValue<Long, PendingWindow> kv, RuntimeException e) {
-    LOG.warn("no forecast for {} at {}: {}", kv.value.symbol(), kv.value.window().lastTime(),
-        e.getMessage());
-    metrics.forecastFailed();
-    pending.delete(kv.key);
   }
 }

@@ -56,6 +56,7 @@ public final class ForecastTopology {
    * @param batchMaxSize most windows per inference call, >= 1
    * @param batchMaxDelay wall-clock interval of the flushing punctuation
    * @param pathEveryTicks K >= 1: per symbol, only every K-th full window gets the H-step path
+   * @param integrity the input plausibility, window and output-guard rules
    */
   public record Settings(
       String ticksTopic,
@@ -65,12 +66,22 @@ public final class ForecastTopology {
       WireFormat forecastFormat,
       int batchMaxSize,
       Duration batchMaxDelay,
-      int pathEveryTicks) {
+      int pathEveryTicks,
+      IntegrityPolicy integrity) {
+
+    /** Settings with the default {@link IntegrityPolicy}. */
+    public Settings(String ticksTopic, String forecastsTopic, String deadLetterTopic,
+        WireFormat tickFormat, WireFormat forecastFormat, int batchMaxSize, Duration batchMaxDelay,
+        int pathEveryTicks) {
+      this(ticksTopic, forecastsTopic, deadLetterTopic, tickFormat, forecastFormat, batchMaxSize,
+          batchMaxDelay, pathEveryTicks, IntegrityPolicy.defaults());
+    }
 
     /** The settings of an app configuration. */
     public static Settings from(AppConfig c) {
       return new Settings(c.ticksTopic(), c.forecastsTopic(), c.deadLetterTopic(), c.tickFormat(),
-          c.forecastFormat(), c.batchMaxSize(), c.batchMaxDelay(), c.pathEveryTicks());
+          c.forecastFormat(), c.batchMaxSize(), c.batchMaxDelay(), c.pathEveryTicks(),
+          IntegrityPolicy.from(c));
     }
   }
 
@@ -94,9 +105,11 @@ public final class ForecastTopology {
         Serdes.String(), TickcastSerdes.forecast(WireFormat.AVRO)).withLoggingEnabled(Map.of()));
 
     KStream<byte[], byte[]> raw = b.stream(s.ticksTopic(),
-        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("ticks"));
+        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+            .withTimestampExtractor(new InvalidTimestampTolerantExtractor()).withName("ticks"));
     KStream<String, Routed> routed = raw.process(
-        () -> new TickValidationProcessor(s.tickFormat(), model, metrics), Named.as("validate"));
+        () -> new TickValidationProcessor(s.tickFormat(), model, metrics, s.integrity()),
+        Named.as("validate"));
     Map<String, KStream<String, Routed>> branches = routed.split(Named.as("route-"))
         .branch((k, v) -> v.isRejected(), Branched.as("rejected"))
         .branch((k, v) -> !v.keyed(), Branched.as("unkeyed"))
@@ -111,7 +124,7 @@ public final class ForecastTopology {
 
     KStream<String, Emitted> emitted = keyed.merge(rekeyed, Named.as("all-ticks")).process(
         () -> new ForecastProcessor(model, metrics, s.batchMaxSize(), s.batchMaxDelay(),
-            s.pathEveryTicks()),
+            s.pathEveryTicks(), s.integrity()),
         Named.as("forecast"), WINDOW_STORE, PENDING_STORE, LATEST_STORE);
     Map<String, KStream<String, Emitted>> out = emitted.split(Named.as("emit-"))
         .branch((k, v) -> v.isRejected(), Branched.as("rejected"))

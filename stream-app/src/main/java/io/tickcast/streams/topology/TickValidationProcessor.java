@@ -1,6 +1,7 @@
 package io.tickcast.streams.topology;
 
 import io.tickcast.schemas.Tick;
+import io.tickcast.schemas.serde.MalformedNumberException;
 import io.tickcast.schemas.serde.MalformedRecordException;
 import io.tickcast.schemas.serde.TickCodec;
 import io.tickcast.schemas.serde.WireFormat;
@@ -26,12 +27,15 @@ final class TickValidationProcessor implements Processor<byte[], byte[], String,
   private final WireFormat format;
   private final ModelHolder model;
   private final TickcastMetrics metrics;
+  private final IntegrityPolicy policy;
   private ProcessorContext<String, Routed> context;
 
-  TickValidationProcessor(WireFormat format, ModelHolder model, TickcastMetrics metrics) {
+  TickValidationProcessor(WireFormat format, ModelHolder model, TickcastMetrics metrics,
+      IntegrityPolicy policy) {
     this.format = format;
     this.model = model;
     this.metrics = metrics;
+    this.policy = policy;
   }
 
   @Override
@@ -55,13 +59,23 @@ final class TickValidationProcessor implements Processor<byte[], byte[], String,
     Tick tick;
     try {
       tick = TickCodec.decode(record.value(), format);
+    } catch (MalformedNumberException e) {
+      reject(record, src, RejectReason.PRICE_FORMAT, e.getMessage());
+      return;
     } catch (MalformedRecordException e) {
       reject(record, src, RejectReason.DESERIALIZATION, e.getMessage());
       return;
+    } catch (RuntimeException e) {
+      // A decoder bug must not stop the stream thread: the record is dead-lettered like any
+      // other undecodable one.
+      reject(record, src, RejectReason.DESERIALIZATION, "cannot decode: " + e);
+      return;
     }
     var current = model.current().metadata().forecastSpec();
-    TickValidator validator = new TickValidator(current.normalisation(), model.features().needsVolume());
-    Optional<TickValidator.Violation> violation = validator.check(tick);
+    TickValidator validator = policy.validator(current.normalisation(),
+        model.features().needsVolume());
+    Optional<TickValidator.Violation> violation =
+        validator.check(tick, context.currentSystemTimeMs());
     if (violation.isPresent()) {
       reject(record, src, violation.get().reason(), violation.get().detail());
       return;

@@ -24,7 +24,21 @@ public enum RejectReason {
   /** The record key is set and differs from the tick's symbol. */
   KEY_MISMATCH,
   /** Older than the newest tick already in the symbol's window. */
-  OUT_OF_ORDER;
+  OUT_OF_ORDER,
+  /** Price outside the configured plausible range ({@code tickcast.tick.price.min/max}). */
+  PRICE_OUT_OF_RANGE,
+  /** JSON price or volume given as a string that is not a plain decimal ({@code "1,455.22"}). */
+  PRICE_FORMAT,
+  /**
+   * Event time before {@code tickcast.tick.time.min.ms} (default 1973-03-03): almost always epoch
+   * seconds sent where epoch milliseconds are expected.
+   */
+  TIMESTAMP_SECONDS,
+  /**
+   * Event time more than the configured skew ahead of wall-clock time or of the newest tick in
+   * the symbol's window.
+   */
+  FUTURE_TIMESTAMP;
 
   /** Lower-case code with underscores, e.g. {@code key_mismatch}. */
   public String code() {

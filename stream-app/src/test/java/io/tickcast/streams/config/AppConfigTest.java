@@ -112,4 +112,22 @@ class AppConfigTest {
     assertThatThrownBy(() -> AppConfig.load(tmp.resolve("nope.properties"), Map.of()))
         .isInstanceOf(InvalidConfigException.class).hasMessageContaining("nope.properties");
   }
+
+  @Test
+  void integrityKeysHaveDefaultsAndAreValidated() {
+    AppConfig c = AppConfig.of(Map.of(AppConfig.MODEL_DIR, "/m"));
+    assertThat(c.jumpMaxMove()).isNaN();
+    assertThat(c.idleTtlMs()).isEqualTo(604_800_000L);
+    assertThat(c.timeMinMs()).isEqualTo(100_000_000_000L);
+    assertThat(AppConfig.of(Map.of(AppConfig.MODEL_DIR, "/m", AppConfig.WINDOW_JUMP_MAX_MOVE,
+        "off")).jumpMaxMove()).isInfinite();
+    for (String[] bad : new String[][] {
+        {AppConfig.TICK_SYMBOL_PATTERN, "[A-"}, {AppConfig.TICK_PRICE_MIN, "0"},
+        {AppConfig.TICK_PRICE_MAX, "1e-12"}, {AppConfig.GUARD_OUTPUT_MAX_RATIO, "1"},
+        {AppConfig.WINDOW_JUMP_MAX_MOVE, "-1"}, {AppConfig.WINDOW_GAP_MAX_INTERVALS, "0.5"},
+        {AppConfig.WINDOW_IDLE_TTL_MS, "-1"}, {AppConfig.GUARD_INPUT_MARGIN, "NaN"}}) {
+      assertThatThrownBy(() -> AppConfig.of(Map.of(AppConfig.MODEL_DIR, "/m", bad[0], bad[1])))
+          .as(bad[0]).isInstanceOf(InvalidConfigException.class).hasMessageContaining(bad[0]);
+    }
+  }
 }

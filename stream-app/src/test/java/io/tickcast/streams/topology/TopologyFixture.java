@@ -64,6 +64,15 @@ final class TopologyFixture implements AutoCloseable {
    */
   TopologyFixture(Path modelDir, Path stateDir, WireFormat tickFormat, int maxBatch,
       Duration maxDelay, RollForward rollForward, int pathEveryTicks) {
+    // The driver's wall clock stands still at START while ticks run ahead of it: no wall-clock
+    // skew check unless a test asks for one.
+    this(modelDir, stateDir, tickFormat, maxBatch, maxDelay, rollForward, pathEveryTicks,
+        IntegrityPolicy.defaults().withWallSkewMs(0));
+  }
+
+  /** @param integrity the integrity rules (production defaults: {@link IntegrityPolicy#defaults()}) */
+  TopologyFixture(Path modelDir, Path stateDir, WireFormat tickFormat, int maxBatch,
+      Duration maxDelay, RollForward rollForward, int pathEveryTicks, IntegrityPolicy integrity) {
     LoadedModel model = ModelArtifact.load(modelDir);
     this.tickFormat = tickFormat;
     holder = new ModelHolder(model, InferenceEngine.AUTO, rollForward);
@@ -71,7 +80,7 @@ final class TopologyFixture implements AutoCloseable {
     metrics.modelInfo(model, holder.rollForward(model));
     holder.onReplace(m -> metrics.modelInfo(m, holder.rollForward(m)));
     var settings = new ForecastTopology.Settings(TICKS, FORECASTS, DLQ, tickFormat, WireFormat.AVRO,
-        maxBatch, maxDelay, pathEveryTicks);
+        maxBatch, maxDelay, pathEveryTicks, integrity);
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, "tickcast-test");
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
