@@ -155,9 +155,10 @@ public final class AutoRegressive implements Baseline {
       // recent[k] = r_{t-k}: the last p observed returns, then the forecast ones
       double[] recent = new double[p + horizon];
       for (int k = 0; k < p; k++) {
-        recent[horizon + k] = Math.log(series[origin - k]) - Math.log(series[origin - k - 1]);
+        recent[horizon + k] = FittedBaseline.logPrice(NAME, series, origin - k)
+            - FittedBaseline.logPrice(NAME, series, origin - k - 1);
       }
-      double logPrice = Math.log(series[origin]);
+      double logPrice = FittedBaseline.logPrice(NAME, series, origin);
       double[] out = new double[horizon];
       for (int h = 0; h < horizon; h++) {
         int at = horizon - 1 - h; // slot of the return being forecast

@@ -13,9 +13,29 @@ public final class Drift implements Baseline {
   /** Key of the fitted mean log return in {@link FittedBaseline#parameters()}. */
   public static final String MEAN_LOG_RETURN = "meanLogReturn";
 
+  /**
+   * Node of a model's {@code evaluation} holding the baselines fitted on its training rows: {@code
+   * evaluation.baselines.drift.meanLogReturn} is the drift rate the stream app scores with.
+   */
+  public static final String METADATA_NODE = "baselines";
+
   @Override
   public String name() {
     return NAME;
+  }
+
+  /**
+   * The drift rate fitted on a model's training rows, stored by the trainer in {@code
+   * evaluation.baselines.drift.meanLogReturn}.
+   *
+   * @return mu per tick, or empty for a model trained before it was stored
+   */
+  public static java.util.OptionalDouble meanLogReturnOf(
+      io.tickcast.core.model.ModelMetadata metadata) {
+    com.fasterxml.jackson.databind.JsonNode mu = metadata.evaluation() == null ? null
+        : metadata.evaluation().path(METADATA_NODE).path(NAME).get(MEAN_LOG_RETURN);
+    return mu != null && mu.isNumber() && Double.isFinite(mu.asDouble())
+        ? java.util.OptionalDouble.of(mu.asDouble()) : java.util.OptionalDouble.empty();
   }
 
   @Override

@@ -49,4 +49,18 @@ public interface FittedBaseline {
       throw new IllegalArgumentException(name + " baseline: horizon must be >= 1, was " + horizon);
     }
   }
+
+  /**
+   * {@code ln series[row]}.
+   *
+   * @throws IllegalArgumentException if the price is not finite and positive (the row is named)
+   */
+  static double logPrice(String name, double[] series, int row) {
+    double p = series[row];
+    if (!(Double.isFinite(p) && p > 0)) {
+      throw new IllegalArgumentException(name + " baseline: row " + row + " is " + p
+          + "; prices must be finite and positive (log scale)");
+    }
+    return Math.log(p);
+  }
 }

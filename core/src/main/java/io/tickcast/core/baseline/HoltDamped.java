@@ -103,10 +103,10 @@ public final class HoltDamped implements Baseline {
     @Override
     public double[] forecast(double[] series, int origin, int horizon) {
       FittedBaseline.checkOrigin(NAME, series, origin, 1, horizon);
-      double level = Math.log(series[1]);
-      double trend = level - Math.log(series[0]);
+      double level = FittedBaseline.logPrice(NAME, series, 1);
+      double trend = level - FittedBaseline.logPrice(NAME, series, 0);
       for (int t = 2; t <= origin; t++) {
-        double y = Math.log(series[t]);
+        double y = FittedBaseline.logPrice(NAME, series, t);
         double f = level + phi * trend;
         double next = alpha * y + (1 - alpha) * f;
         trend = beta * (next - level) + (1 - beta) * phi * trend;
