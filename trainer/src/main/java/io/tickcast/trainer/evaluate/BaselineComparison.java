@@ -63,13 +63,23 @@ public record BaselineComparison(String scheme, List<Fit> fits, Map<String, Stri
    */
   public static BaselineComparison heldOut(SequenceModel model, ForecastSpec spec,
       double[][] series, int firstTestWindow, List<Baseline> baselines) {
+    return tail("held-out", model, spec, series, firstTestWindow, baselines);
+  }
+
+  /**
+   * {@link #heldOut} under another label, e.g. for a model scored on a new series.
+   *
+   * @param scheme the label of the tables and chart
+   */
+  public static BaselineComparison tail(String scheme, SequenceModel model, ForecastSpec spec,
+      double[][] series, int firstTestWindow, List<Baseline> baselines) {
     int windows = Windows.count(series.length, spec.windowLength());
     if (firstTestWindow < 0 || firstTestWindow >= windows) {
       throw new IllegalArgumentException("no test window: first test window " + firstTestWindow
           + " of " + windows);
     }
     BlockForecasts block = BlockForecasts.of(model, spec, series, firstTestWindow, windows, 1);
-    Collector c = new Collector("held-out", spec.targetColumn(), baselines);
+    Collector c = new Collector(scheme, spec.targetColumn(), baselines);
     c.add(column(series, spec.targetColumn(), block.firstTargetRow()), series, block);
     return c.result();
   }
