@@ -216,6 +216,8 @@ public record BaselineComparison(String scheme, List<Fit> fits, Map<String, Stri
         .append(System.lineSeparator()));
     sb.append(comparison.theilUTable(shown));
     sb.append(comparison.table(shown));
+    sb.append("  (persistence forecasts no move: its dir.acc counts only flat moves)")
+        .append(System.lineSeparator());
     return sb.toString();
   }
 
