@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code tickcast} command. Subcommands: {@code demo}, {@code train}, {@code search}, {@code
- * serve}, {@code replay}, {@code tail}, {@code broker}, {@code bench}.
+ * evaluate}, {@code serve}, {@code replay}, {@code tail}, {@code broker}, {@code bench}.
  *
  * <p>Exit codes: 0 success; 2 invalid options or configuration; 1 any other failure (bad data,
  * unreachable broker, broken model), reported as one line on stderr.
@@ -47,6 +47,7 @@ public final class TickcastCli implements Runnable {
     cl.addSubcommand("demo", new io.tickcast.cli.demo.DemoCommand());
     cl.addSubcommand("train", io.tickcast.trainer.TrainCommand.commandLine());
     cl.addSubcommand("search", io.tickcast.trainer.SearchCommand.commandLine());
+    cl.addSubcommand("evaluate", io.tickcast.trainer.EvaluateCommand.commandLine());
     cl.addSubcommand("serve", new io.tickcast.cli.serve.ServeCommand());
     cl.addSubcommand("replay", new ReplayCommand());
     cl.addSubcommand("tail", new TailCommand());
