@@ -1,6 +1,8 @@
 package io.tickcast.schemas.serde;
 
 import io.tickcast.schemas.Forecast;
+import io.tickcast.schemas.ModelFile;
+import io.tickcast.schemas.ModelRecord;
 import io.tickcast.schemas.Tick;
 import java.io.IOException;
 import org.apache.avro.message.BadHeaderException;
@@ -15,7 +17,8 @@ final class AvroSingleObject {
     // application (or the org.apache.avro.SERIALIZABLE_* system properties) already trusts.
     ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
         ClassSecurityValidator.getGlobal(),
-        ClassSecurityValidator.builder().add(Tick.class).add(Forecast.class).build()));
+        ClassSecurityValidator.builder().add(Tick.class).add(Forecast.class)
+            .add(ModelRecord.class).add(ModelFile.class).build()));
   }
 
   private AvroSingleObject() {}
