@@ -41,7 +41,8 @@ public final class MetricContract {
 
   /** Counters the app exports beyond the contract, which the dashboard also shows. */
   public static final Set<String> APP_EXTRAS =
-      Set.of("tickcast_forecasts_failed_total", "tickcast_model_reload_failures_total");
+      Set.of("tickcast_forecasts_failed_total", "tickcast_model_reload_failures_total",
+          "tickcast_model_rejected_total");
 
   /**
    * Prefixes of the other names allowed: Prometheus's own {@code up}, Micrometer's JVM and process

@@ -110,7 +110,8 @@ public final class ModelTopic {
 
   /**
    * Consumer settings: no group (partition assigned, offsets not committed), {@code
-   * read_committed} (aborted publishes are never seen), fetch sizes for one record.
+   * read_committed} (aborted publishes are never seen), fetch sizes for one record, no topic
+   * auto-creation.
    */
   public static Map<String, Object> consumerProperties(String bootstrap, Map<String, Object> extra) {
     Map<String, Object> p = new HashMap<>();
@@ -121,6 +122,8 @@ public final class ModelTopic {
     p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_MESSAGE_BYTES);
     p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, MAX_MESSAGE_BYTES);
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 16);
+    // A missing topic is an error to report, not one to create with the broker's defaults.
+    p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     p.putAll(extra);
