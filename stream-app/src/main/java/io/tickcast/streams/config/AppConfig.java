@@ -158,6 +158,8 @@ public final class AppConfig {
    * A gap longer than this many median tick intervals of the window restarts it; 0: off.
    */
   public static final String WINDOW_GAP_MAX_INTERVALS = "tickcast.window.gap.max.intervals";
+  /** Shortest gap, ms, that can restart a window, whatever the ticks' usual interval. */
+  public static final String WINDOW_GAP_MIN_MS = "tickcast.window.gap.min.ms";
   /**
    * A window whose newest tick is this far (event time, ms) behind the newest tick its task has
    * accepted is removed; 0: never.
@@ -220,6 +222,7 @@ public final class AppConfig {
     d.put(WINDOW_JUMP_MAX_MOVE, "auto");
     d.put(WINDOW_JUMP_QUANTILE_MULTIPLE, "5.0");
     d.put(WINDOW_GAP_MAX_INTERVALS, "10.0");
+    d.put(WINDOW_GAP_MIN_MS, "300000");
     d.put(WINDOW_IDLE_TTL_MS, "604800000");
     return Collections.unmodifiableMap(d);
   }
@@ -371,6 +374,7 @@ public final class AppConfig {
     jumpMaxMove();
     jumpQuantileMultiple();
     gapMaxIntervals();
+    gapMinMs();
     idleTtlMs();
     int rf = intAtLeast(TOPICS_REPLICATION_FACTOR, -1);
     if (rf == 0 || rf > Short.MAX_VALUE) {
@@ -745,6 +749,11 @@ public final class AppConfig {
           "must be 0 (off) or > 1 (a gap is longer than the usual interval)");
     }
     return v;
+  }
+
+  /** {@value #WINDOW_GAP_MIN_MS}, ms, at least 0. */
+  public long gapMinMs() {
+    return longAtLeast(WINDOW_GAP_MIN_MS, 0);
   }
 
   /** {@value #WINDOW_IDLE_TTL_MS}; 0: never. */

@@ -218,7 +218,7 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
    * Why the window must restart at this tick, or null: a price jump (the move from the previous
    * tick, {@link InputProfile#move}, beyond the jump limit; for a correction, from the tick before
    * the corrected one) or a gap (an append more than {@code gapMaxIntervals} median intervals of
-   * the window after its newest tick).
+   * the window, and more than {@code gapMinMs}, after its newest tick).
    */
   private TickcastMetrics.WindowRestart restartReason(WindowPolicy.Decision decision,
       TickWindow window, AcceptedTick t) {
@@ -235,7 +235,8 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
     if (decision == WindowPolicy.Decision.APPEND && policy.gapMaxIntervals() > 0
         && n - 1 >= IntegrityPolicy.MIN_INTERVALS_FOR_GAP) {
       double median = medianInterval(window);
-      if (median > 0 && t.time() - window.lastTime() > policy.gapMaxIntervals() * median) {
+      long gap = t.time() - window.lastTime();
+      if (median > 0 && gap > policy.gapMaxIntervals() * median && gap > policy.gapMinMs()) {
         return TickcastMetrics.WindowRestart.GAP;
       }
     }

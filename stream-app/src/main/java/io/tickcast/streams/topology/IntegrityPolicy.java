@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  * @param jumpQuantileMultiple multiple of the training move quantile used when derived
  * @param gapMaxIntervals a gap longer than this many median intervals of the window restarts it;
  *     0: off
+ * @param gapMinMs ... and longer than this many milliseconds (so that the jitter of a fast stream,
+ *     a few milliseconds against a median of one, is no halt)
  * @param idleTtlMs a window whose newest tick is this far behind the task's newest accepted tick
  *     is removed; 0: off
  */
@@ -40,6 +42,7 @@ public record IntegrityPolicy(
     double jumpMaxMove,
     double jumpQuantileMultiple,
     double gapMaxIntervals,
+    long gapMinMs,
     long idleTtlMs) {
 
   /** Jump limit of ratio-mode models without an {@link InputProfile}: {@code ln 2}. */
@@ -52,7 +55,7 @@ public record IntegrityPolicy(
     return new IntegrityPolicy(c.symbolPattern(), c.priceMin(), c.priceMax(), c.timeMinMs(),
         c.futureSkewWallMs(), c.futureSkewWindowMs(), c.guardInputMargin(),
         c.guardOutputMaxRatio(), c.jumpMaxMove(), c.jumpQuantileMultiple(),
-        c.gapMaxIntervals(), c.idleTtlMs());
+        c.gapMaxIntervals(), c.gapMinMs(), c.idleTtlMs());
   }
 
   /** The built-in defaults ({@link AppConfig#defaultValues()}). */
@@ -63,21 +66,21 @@ public record IntegrityPolicy(
   /** A copy with another wall-clock skew (tests with a mock clock switch it off with 0). */
   public IntegrityPolicy withWallSkewMs(long ms) {
     return new IntegrityPolicy(symbolPattern, priceMin, priceMax, timeMinMs, ms, windowSkewMs,
-        inputMargin, outputMaxRatio, jumpMaxMove, jumpQuantileMultiple, gapMaxIntervals, idleTtlMs);
+        inputMargin, outputMaxRatio, jumpMaxMove, jumpQuantileMultiple, gapMaxIntervals, gapMinMs, idleTtlMs);
   }
 
   /** A copy with another idle TTL. */
   public IntegrityPolicy withIdleTtlMs(long ms) {
     return new IntegrityPolicy(symbolPattern, priceMin, priceMax, timeMinMs, wallSkewMs,
         windowSkewMs, inputMargin, outputMaxRatio, jumpMaxMove, jumpQuantileMultiple,
-        gapMaxIntervals, ms);
+        gapMaxIntervals, gapMinMs, ms);
   }
 
   /** A copy with another jump limit (NaN: derived from the model). */
   public IntegrityPolicy withJumpMaxMove(double move) {
     return new IntegrityPolicy(symbolPattern, priceMin, priceMax, timeMinMs, wallSkewMs,
         windowSkewMs, inputMargin, outputMaxRatio, move, jumpQuantileMultiple, gapMaxIntervals,
-        idleTtlMs);
+        gapMinMs, idleTtlMs);
   }
 
   /** The tick validator of a model under this policy. */

@@ -180,13 +180,19 @@ class IntegrityTopologyTest {
         fx.send(tick("MIN", i, 100));
       }
       fx.send(tick("MIN", 5 + 90, 100)); // 90 minutes later: > 10 x the 1-minute median
+      // ticks 5 ms apart, then a 60 ms pause: > 10 x the median, but not a halt (< 5 minutes)
+      Instant start = Instant.parse("2024-01-08T09:00:00Z");
+      for (int i = 0; i < 6; i++) {
+        fx.send(at("FAST", start.plusMillis(5L * i), 100));
+      }
+      fx.send(at("FAST", start.plusMillis(25 + 60), 100));
       // daily: Mon..Fri, then Monday (3 days) - not more than 10 x 1 day
       Instant monday = Instant.parse("2024-01-08T00:00:00Z");
       for (int d : new int[] {0, 1, 2, 3, 4, 7}) {
         fx.send(at("DAY", monday.plus(Duration.ofDays(d)), 100));
       }
       List<Forecast> out = fx.drainForecasts();
-      assertThat(out).extracting(Forecast::getSymbol).containsExactly("MIN", "DAY");
+      assertThat(out).extracting(Forecast::getSymbol).containsExactly("MIN", "FAST", "FAST", "DAY");
       assertThat(fx.counter("tickcast.windows.restarted", "reason", "gap")).isEqualTo(1.0);
     }
   }
