@@ -103,7 +103,7 @@ public final class Trainer {
     int windows = Windows.count(rows.length, w);
     ChronologicalSplit split;
     try {
-      split = ChronologicalSplit.of(windows, data.trainTestSplit(), data.validationFraction());
+      split = ChronologicalSplit.of(windows, data.trainTestSplit(), data.validationFraction(), w);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(series.source() + ": " + rows.length + " rows with window "
           + w + ": " + e.getMessage(), e);
@@ -120,7 +120,7 @@ public final class Trainer {
     // state; DL4J's reference re-runs growing sequences); the exact variants on DL4J.
     HeldOutEvaluation eval = HeldOutEvaluator.evaluate(
         new Dl4jSequenceModel(network, features.size()),
-        InferenceEngine.AUTO.create(network, features.size()), spec, rows, split.trainEnd());
+        InferenceEngine.AUTO.create(network, features.size()), spec, rows, split.testStart());
     String table = eval.table();
     LOG.debug("held-out evaluation:{}{}", System.lineSeparator(), table);
     LOG.info(String.format(Locale.ROOT, "held-out next step: rmse %.4f, persistence rmse %.4f,"
@@ -139,7 +139,7 @@ public final class Trainer {
           folds, config.training().walkForwardTail(), (trainRows, fold) -> {
             Fitted f = fit(config, trainRows, features.size(), targetColumn,
                 ChronologicalSplit.trainingOnly(Windows.count(trainRows.length, w),
-                    data.validationFraction()));
+                    data.validationFraction(), w));
             return new WalkForwardEvaluator.TrainedFold(
                 new Dl4jSequenceModel(f.network(), features.size()), f.history().bestEpoch(),
                 f.history().elapsedMillis());
@@ -161,8 +161,7 @@ public final class Trainer {
         ModelArtifact.FORMAT_VERSION, null, w, data.horizon(), features, target,
         norm.configName(), eval.winner().configName(), config.model().layers(),
         hyperParameters(config, history, split),
-        new ModelMetadata.TrainingData(series.source(), sha256(dataFile), rows.length,
-            split.trainEnd() + w, split.trainEnd() + w),
+        trainingData(series, sha256(dataFile), rows.length, split, w),
         evaluation, created, libraries(),
         // What the network saw: rows [0, trainEnd + W - 1) are the training windows' inputs.
         InputProfile.of(rows, split.trainEnd() + w - 1, w, targetColumn, norm));
@@ -190,6 +189,21 @@ public final class Trainer {
   }
 
   /**
+   * The training data's provenance and split boundaries: the boundary rows are the first rows
+   * the validation and held-out windows read ({@link ChronologicalSplit#validationStart}, {@link
+   * ChronologicalSplit#testStart}), with the time column's text there when the file has one.
+   */
+  static ModelMetadata.TrainingData trainingData(PriceSeries series, String sha256, int rows,
+      ChronologicalSplit split, int w) {
+    ModelMetadata.Boundary validation = split.validationCount() == 0 ? null
+        : new ModelMetadata.Boundary(split.validationStart(), series.time(split.validationStart()));
+    ModelMetadata.Boundary heldOut =
+        new ModelMetadata.Boundary(split.testStart(), series.time(split.testStart()));
+    return new ModelMetadata.TrainingData(series.source(), sha256, rows, split.testStart(),
+        split.testStart() + w, w, series.timeColumn(), validation, heldOut);
+  }
+
+  /**
    * A trained network and how training went.
    *
    * @param network holds the best epoch's weights
@@ -199,8 +213,9 @@ public final class Trainer {
 
   /**
    * Builds and trains a network on windows {@code 0 .. split.trainEnd()-1} of {@code rows}
-   * (window i is rows {@code i .. i+W-1}, its target row {@code i+W}); nothing at or after row
-   * {@code split.trainEnd() + W} is read.
+   * (window i is rows {@code i .. i+W-1}, its target row {@code i+W}; the purged ones among them
+   * are never fitted nor validated on); nothing at or after row {@code split.trainEnd() + W} is
+   * read.
    *
    * @param config a validated config (window, normalisation, network, training)
    * @param rows the series, shape {@code [N][features]}, raw units
@@ -287,6 +302,7 @@ public final class Trainer {
     hp.put("fitWindows", split.fitCount());
     hp.put("validationWindows", split.validationCount());
     hp.put("heldOutWindows", split.testCount());
+    hp.put("purgedWindows", split.purgedCount());
     hp.put("weightInit", "xavier_uniform");
     hp.put("lstmGateActivation", "sigmoid");
     hp.put("lstmForgetGateBias", 1.0);
