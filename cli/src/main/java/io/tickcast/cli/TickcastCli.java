@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code tickcast} command. Subcommands: {@code demo}, {@code train}, {@code search}, {@code
- * serve}, {@code replay}, {@code tail}, {@code broker}, {@code bench}.
+ * evaluate}, {@code serve}, {@code replay}, {@code tail}, {@code broker}, {@code bench}, {@code model}.
  *
  * <p>Exit codes: 0 success; 2 invalid options or configuration; 1 any other failure (bad data,
  * unreachable broker, broken model), reported as one line on stderr.
@@ -47,11 +47,13 @@ public final class TickcastCli implements Runnable {
     cl.addSubcommand("demo", new io.tickcast.cli.demo.DemoCommand());
     cl.addSubcommand("train", io.tickcast.trainer.TrainCommand.commandLine());
     cl.addSubcommand("search", io.tickcast.trainer.SearchCommand.commandLine());
+    cl.addSubcommand("evaluate", io.tickcast.trainer.EvaluateCommand.commandLine());
     cl.addSubcommand("serve", new io.tickcast.cli.serve.ServeCommand());
     cl.addSubcommand("replay", new ReplayCommand());
     cl.addSubcommand("tail", new TailCommand());
     cl.addSubcommand("broker", new BrokerCommand());
     cl.addSubcommand("bench", new io.tickcast.cli.bench.BenchCommand());
+    cl.addSubcommand("model", new io.tickcast.cli.model.ModelCommand());
     cl.setExecutionExceptionHandler(TickcastCli::handle);
     cl.setParameterExceptionHandler(TickcastCli::badOption);
     return cl;

@@ -11,6 +11,8 @@ public final class Topics {
   public static final String FORECASTS = "tickcast.forecasts";
   /** Dead-letter topic of rejected ticks. */
   public static final String DEAD_LETTER = "tickcast.ticks.dlq";
+  /** Compacted topic of model artifacts. */
+  public static final String MODELS = "tickcast.models";
 
   private Topics() {}
 }

@@ -13,5 +13,6 @@ class TopicsTest {
         .isEqualTo(AppConfig.defaultValues().get(AppConfig.TOPIC_FORECASTS));
     assertThat(Topics.DEAD_LETTER)
         .isEqualTo(AppConfig.defaultValues().get(AppConfig.TOPIC_DEAD_LETTER));
+    assertThat(Topics.MODELS).isEqualTo(AppConfig.defaultValues().get(AppConfig.MODEL_TOPIC));
   }
 }

@@ -43,7 +43,7 @@ public final class MetricContract {
   public static final Set<String> APP_EXTRAS =
       Set.of("tickcast_forecasts_failed_total", "tickcast_model_reload_failures_total",
           "tickcast_forecasts_withheld_total", "tickcast_windows_restarted_total",
-          "tickcast_windows_evicted_total");
+          "tickcast_windows_evicted_total", "tickcast_model_rejected_total");
 
   /**
    * Prefixes of the other names allowed: Prometheus's own {@code up}, Micrometer's JVM and process

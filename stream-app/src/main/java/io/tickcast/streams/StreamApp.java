@@ -17,6 +17,7 @@ import io.tickcast.streams.config.AppConfig;
 import io.tickcast.streams.inference.ModelHolder;
 import io.tickcast.streams.inference.ModelWatcher;
 import io.tickcast.streams.metrics.TickcastMetrics;
+import io.tickcast.streams.models.ModelFollower;
 import io.tickcast.streams.state.BoundedMemoryRocksDBConfig;
 import io.tickcast.streams.topology.ForecastTopology;
 import java.nio.file.Files;
@@ -82,11 +83,16 @@ public final class StreamApp {
    *     create topics, or the HTTP port cannot be bound
    */
   public static RunningApp start(AppConfig config) {
-    LoadedModel model = loadModel(config.modelDir());
+    ModelFollower follower = ModelTopicStartup.follower(config);
+    LoadedModel model = follower == null ? loadModel(config.modelDir())
+        : ModelTopicStartup.initialModel(config, follower);
     ModelHolder holder;
     try {
       holder = new ModelHolder(model, config.inferenceEngine(), config.rollForward().orElse(null));
     } catch (IllegalArgumentException e) {
+      if (follower != null) {
+        follower.close();
+      }
       throw new StartupException("cannot serve model " + model.directory() + ": " + e.getMessage(), e);
     }
     LOG.info("serving model {} from {} (W={}, H={}, {}, roll-forward {}{}, paths every {} ticks,"
@@ -104,6 +110,9 @@ public final class StreamApp {
     }
 
     List<AutoCloseable> opened = new ArrayList<>();
+    if (follower != null) {
+      opened.add(follower);
+    }
     try {
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       opened.add(registry::close);
@@ -117,6 +126,9 @@ public final class StreamApp {
       TickcastMetrics metrics = new TickcastMetrics(registry, config.batchMaxSize());
       metrics.modelInfo(model, holder.rollForward(model));
       holder.onReplace(m -> metrics.modelInfo(m, holder.rollForward(m)));
+      if (follower != null) {
+        follower.bindTo(registry);
+      }
 
       if (config.createTopics()) {
         TopicSetup.ensure(config);
@@ -137,7 +149,9 @@ public final class StreamApp {
       });
       opened.add(app::stopHttp);
       app.startHttp();
-      if (!config.modelPollInterval().isZero()) {
+      if (follower != null) {
+        follower.start(holder); // the topic, not the directory, is then the source of models
+      } else if (!config.modelPollInterval().isZero()) {
         watcher.start(config.modelPollInterval());
       }
       streams.start();

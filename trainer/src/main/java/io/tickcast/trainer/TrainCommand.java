@@ -187,9 +187,9 @@ public final class TrainCommand implements Callable<Integer> {
       return 0;
     }
     if (!Files.isRegularFile(data)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "data file " + data
-          + " does not exist; pass --data CSV (e.g. data/sp500.csv of the Tickcast checkout or "
-          + "release archive)");
+      // Bad data, not a bad option: exit 1 like any other unreadable data file.
+      throw new IllegalArgumentException("data file " + data + " does not exist; pass --data CSV"
+          + " (e.g. data/sp500.csv of the Tickcast checkout or release archive)");
     }
     TrainingResult r = Trainer.run(effective, data, output);
     out.println(r.table());

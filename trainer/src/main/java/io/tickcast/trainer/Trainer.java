@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tickcast.core.baseline.Baselines;
+import io.tickcast.core.baseline.Drift;
 import io.tickcast.core.engine.InferenceEngine;
 import io.tickcast.core.forecast.ForecastSpec;
 import io.tickcast.core.forecast.RollForward;
@@ -15,6 +17,7 @@ import io.tickcast.core.normalise.Normalisation;
 import io.tickcast.core.series.CsvSeriesReader;
 import io.tickcast.core.series.PriceSeries;
 import io.tickcast.core.window.Windows;
+import io.tickcast.trainer.chart.BaselineChart;
 import io.tickcast.trainer.chart.Charts;
 import io.tickcast.trainer.config.DataConfig;
 import io.tickcast.trainer.config.ModelConfig;
@@ -22,6 +25,7 @@ import io.tickcast.trainer.config.OptimizerConfig;
 import io.tickcast.trainer.config.TrainerConfig;
 import io.tickcast.trainer.data.ChronologicalSplit;
 import io.tickcast.trainer.data.NormalisedWindows;
+import io.tickcast.trainer.evaluate.BaselineComparison;
 import io.tickcast.trainer.evaluate.HeldOutEvaluation;
 import io.tickcast.trainer.evaluate.HeldOutEvaluator;
 import io.tickcast.trainer.evaluate.WalkForwardEvaluation;
@@ -132,9 +136,20 @@ public final class Trainer {
         eval.variants().get(RollForward.RENORMALISE).meanTheilU(),
         eval.variants().get(RollForward.CARRY_STATE).meanTheilU()));
 
+    // The winner's paths against the baselines, fitted on the rows before the first held-out
+    // target (the rows the model trained on).
+    BaselineComparison heldOutBaselines = BaselineComparison.heldOut(
+        new Dl4jSequenceModel(network, features.size()), spec.withRollForward(eval.winner()), rows,
+        split.trainEnd(), Baselines.standard());
+    table = table + System.lineSeparator()
+        + heldOutBaselines.table(BaselineComparison.shownHorizons(data.horizon()));
+
     WalkForwardEvaluation walkForward = null;
+    BaselineComparison walkForwardBaselines = null;
     Integer folds = config.training().walkForwardFolds();
     if (folds != null) {
+      BaselineComparison.Collector collector =
+          BaselineComparison.walkForward(targetColumn, Baselines.standard());
       walkForward = WalkForwardEvaluator.evaluate(rows, spec.withRollForward(eval.winner()),
           folds, config.training().walkForwardTail(), (trainRows, fold) -> {
             Fitted f = fit(config, trainRows, features.size(), targetColumn,
@@ -143,8 +158,10 @@ public final class Trainer {
             return new WalkForwardEvaluator.TrainedFold(
                 new Dl4jSequenceModel(f.network(), features.size()), f.history().bestEpoch(),
                 f.history().elapsedMillis());
-          });
-      table = table + System.lineSeparator() + walkForward.table();
+          }, collector);
+      walkForwardBaselines = collector.result();
+      table = table + System.lineSeparator() + walkForward.table() + System.lineSeparator()
+          + walkForwardBaselines.table(BaselineComparison.shownHorizons(data.horizon()));
       LOG.info(String.format(Locale.ROOT, "walk-forward: overall U@1 %.4f, mean U %.4f,"
               + " DM p@1 %.4f", walkForward.overall().get(0).theilU(), walkForward.meanTheilU(),
           walkForward.overallDieboldMariano().pValue()));
@@ -155,6 +172,13 @@ public final class Trainer {
     evaluation.set("training", historyJson(json, history));
     if (walkForward != null) {
       evaluation.set("walkForward", walkForward.toJson(json));
+    }
+    ObjectNode baselines = evaluation.putObject(Drift.METADATA_NODE);
+    heldOutBaselines.parameters(Drift.NAME)
+        .ifPresent(p -> baselines.set(Drift.NAME, json.valueToTree(p)));
+    baselines.set("heldOut", heldOutBaselines.toJson(json));
+    if (walkForwardBaselines != null) {
+      baselines.set("walkForward", walkForwardBaselines.toJson(json));
     }
     Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     ModelMetadata metadata = new ModelMetadata(
@@ -167,7 +191,7 @@ public final class Trainer {
         InputProfile.of(rows, split.trainEnd() + w - 1, w, targetColumn, norm));
 
     Path artifactDir = save(outputRoot, created, network, metadata, eval, walkForward, history,
-        series.source(), table);
+        series.source(), table, java.util.Arrays.asList(heldOutBaselines, walkForwardBaselines));
     ModelMetadata written;
     try {
       written = json.readValue(artifactDir.resolve(ModelArtifact.METADATA_FILE).toFile(),
@@ -177,7 +201,7 @@ public final class Trainer {
     }
     List<Path> charts = new ArrayList<>();
     for (String c : List.of(Charts.POINT_BY_POINT, Charts.FULL_SEQUENCE, Charts.MULTIPLE_SEQUENCES,
-        Charts.LOSS, Charts.THEIL_U)) {
+        Charts.LOSS, Charts.THEIL_U, BaselineChart.FILE)) {
       charts.add(artifactDir.resolve(c));
     }
     long elapsed = (System.nanoTime() - start) / 1_000_000;
@@ -247,7 +271,8 @@ public final class Trainer {
    */
   private static Path save(Path outputRoot, Instant created, MultiLayerNetwork network,
       ModelMetadata metadata, HeldOutEvaluation eval, WalkForwardEvaluation walkForward,
-      TrainingHistory history, String title, String table) {
+      TrainingHistory history, String title, String table,
+      List<BaselineComparison> baselines) {
     try {
       Files.createDirectories(outputRoot);
       Path partial = Files.createTempDirectory(outputRoot, ".partial-");
@@ -258,6 +283,7 @@ public final class Trainer {
       }
       Charts.write(partial, eval, history, title);
       Charts.theilU(partial.resolve(Charts.THEIL_U), title, eval, walkForward);
+      BaselineChart.write(partial.resolve(BaselineChart.FILE), title, baselines);
       Files.writeString(partial.resolve(EVALUATION_TEXT), table);
       ModelMetadata written = ModelArtifact.save(partial, network, metadata);
       String base = DIR_TIME.format(created) + "-" + written.modelVersion().substring(0, 12);

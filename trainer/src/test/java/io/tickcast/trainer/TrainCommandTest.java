@@ -75,7 +75,7 @@ class TrainCommandTest {
   void aMissingDataFileExitsWith1AndNamesIt() {
     int code = run("--data", dir.resolve("nope.csv").toString(), "--output", dir.toString());
     assertThat(code).isEqualTo(1);
-    assertThat(err.toString()).contains("nope.csv").doesNotContain("Exception");
+    assertThat(err.toString()).contains("nope.csv").contains("--data").doesNotContain("Exception");
   }
 
   @Test

@@ -68,7 +68,7 @@ class TrainerTest {
     assertThat(Files.readString(a.resolve(Trainer.EVALUATION_TEXT))).isEqualTo(result.table());
     assertThat(result.charts()).extracting(p -> p.getFileName().toString()).containsExactly(
         Charts.POINT_BY_POINT, Charts.FULL_SEQUENCE, Charts.MULTIPLE_SEQUENCES, Charts.LOSS,
-        Charts.THEIL_U);
+        Charts.THEIL_U, io.tickcast.trainer.chart.BaselineChart.FILE);
     for (Path chart : result.charts()) {
       assertThat(chart.getParent()).isEqualTo(a);
       BufferedImage img = ImageIO.read(chart.toFile());

@@ -46,6 +46,22 @@ class TrainerWalkForwardTest {
     assertThat(wf.get("overall").get("perHorizon").get(0).get("count").asInt()).isEqualTo(112);
     assertThat(wf.get("overall").get("dieboldMariano").has("pValue")).isTrue();
     assertThat(r.table()).contains("walk-forward: 2 expanding-window folds");
+    // the baselines of each fold were fitted on the same rows as its model
+    JsonNode base = r.metadata().evaluation().get("baselines");
+    assertThat(base.get("walkForward").get("fits").get(0).get("trainingRows").asInt())
+        .isEqualTo(188);
+    assertThat(base.get("walkForward").get("fits").get(1).get("trainingRows").asInt())
+        .isEqualTo(244);
+    assertThat(base.get("walkForward").get("forecasters").fieldNames()).toIterable()
+        .containsExactly("model", "persistence", "drift", "ar", "holt-damped");
+    assertThat(base.get("walkForward").get("vsBestBaseline")).hasSize(5);
+    // held out: 280 windows, trainEnd round(0.9 * 280) = 252, first held-out target row 272
+    assertThat(base.get("heldOut").get("fits").get(0).get("trainingRows").asInt()).isEqualTo(272);
+    assertThat(base.get("drift").get("trainingRows").asInt()).isEqualTo(272);
+    assertThat(io.tickcast.core.baseline.Drift.meanLogReturnOf(r.metadata())).isPresent();
+    assertThat(r.table()).contains("walk-forward: model against the baselines");
+    assertThat(r.artifactDir().resolve(io.tickcast.trainer.chart.BaselineChart.FILE))
+        .isRegularFile();
 
     Path chart = r.artifactDir().resolve(Charts.THEIL_U);
     assertThat(r.charts()).contains(chart);

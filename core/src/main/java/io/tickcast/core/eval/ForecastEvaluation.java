@@ -78,6 +78,31 @@ public final class ForecastEvaluation {
    */
   public static DieboldMariano.Result dieboldMarianoVsPersistence(
       double[][] predicted, double[][] actual, double[] lastObserved, int horizon) {
+    return dieboldMariano(actual, horizon, i -> predicted[i][horizon - 1],
+        i -> lastObserved[i]);
+  }
+
+  /**
+   * Diebold–Mariano test of two forecasters' paths at one horizon, over the cells whose actual
+   * value exists.
+   *
+   * @param predicted1 the first forecaster's paths (e.g. the model), shape {@code [n][H]}, price
+   *     units
+   * @param predicted2 the second's (e.g. the best baseline) for the same targets, shape {@code
+   *     [n][H]}
+   * @param actual actual prices, shape {@code [n][H]}; {@code NaN} cells are skipped
+   * @param horizon 1-based horizon to test
+   * @return the statistic (negative: the first forecaster's errors are smaller) and p-value;
+   *     {@code NaN}s when fewer than 2 cells can be scored
+   */
+  public static DieboldMariano.Result dieboldMariano(double[][] predicted1, double[][] predicted2,
+      double[][] actual, int horizon) {
+    return dieboldMariano(actual, horizon, i -> predicted1[i][horizon - 1],
+        i -> predicted2[i][horizon - 1]);
+  }
+
+  private static DieboldMariano.Result dieboldMariano(double[][] actual, int horizon,
+      java.util.function.IntToDoubleFunction first, java.util.function.IntToDoubleFunction second) {
     int h = horizon - 1;
     int n = 0;
     for (double[] row : actual) {
@@ -88,18 +113,18 @@ public final class ForecastEvaluation {
     if (n < 2) {
       return new DieboldMariano.Result(Double.NaN, Double.NaN);
     }
-    double[] model = new double[n];
-    double[] persistence = new double[n];
+    double[] e1 = new double[n];
+    double[] e2 = new double[n];
     int k = 0;
     for (int i = 0; i < actual.length; i++) {
       double a = actual[i][h];
       if (!Double.isNaN(a)) {
-        model[k] = predicted[i][h] - a;
-        persistence[k] = lastObserved[i] - a;
+        e1[k] = first.applyAsDouble(i) - a;
+        e2[k] = second.applyAsDouble(i) - a;
         k++;
       }
     }
-    return DieboldMariano.test(model, persistence, horizon);
+    return DieboldMariano.test(e1, e2, horizon);
   }
 
   /** Root mean squared error of two equal-length arrays. */

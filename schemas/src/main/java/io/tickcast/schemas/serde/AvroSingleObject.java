@@ -1,6 +1,8 @@
 package io.tickcast.schemas.serde;
 
 import io.tickcast.schemas.Forecast;
+import io.tickcast.schemas.ModelFile;
+import io.tickcast.schemas.ModelRecord;
 import io.tickcast.schemas.Tick;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +19,8 @@ final class AvroSingleObject {
     // application (or the org.apache.avro.SERIALIZABLE_* system properties) already trusts.
     ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
         ClassSecurityValidator.getGlobal(),
-        ClassSecurityValidator.builder().add(Tick.class).add(Forecast.class).build()));
+        ClassSecurityValidator.builder().add(Tick.class).add(Forecast.class)
+            .add(ModelRecord.class).add(ModelFile.class).build()));
   }
 
   private AvroSingleObject() {}

@@ -67,6 +67,21 @@ public final class AppConfig {
   public static final String MODEL_DIR = "tickcast.model.dir";
   /** How often the model directory is checked for a new artifact, ms; 0 disables hot reload. */
   public static final String MODEL_POLL_INTERVAL_MS = "tickcast.model.poll.interval.ms";
+  /**
+   * Whether models are taken from the models topic ({@value #MODEL_TOPIC}): served at start-up
+   * (the topic's newest valid model, else the directory's, else the first to arrive) and
+   * followed; the model directory is then not watched.
+   */
+  public static final String MODEL_TOPIC_ENABLE = "tickcast.model.topic.enable";
+  /** The compacted models topic (one partition; see {@code ModelTopic}). */
+  public static final String MODEL_TOPIC = "tickcast.model.topic";
+  /** The model name (record key) this app follows on the models topic. */
+  public static final String MODEL_NAME = "tickcast.model.name";
+  /**
+   * With the models topic on and no model in it or in the model directory: longest wait at
+   * start-up for one to be published, ms.
+   */
+  public static final String MODEL_TOPIC_WAIT_MS = "tickcast.model.topic.wait.ms";
   /** Most windows per inference call. */
   public static final String BATCH_MAX_SIZE = "tickcast.batch.max.size";
   /**
@@ -177,6 +192,10 @@ public final class AppConfig {
         Double.toString(BoundedMemoryRocksDBConfig.DEFAULT_WRITE_BUFFER_RATIO));
     d.put(MODEL_DIR, "");
     d.put(MODEL_POLL_INTERVAL_MS, "10000");
+    d.put(MODEL_TOPIC_ENABLE, "false");
+    d.put(MODEL_TOPIC, "tickcast.models");
+    d.put(MODEL_NAME, "tickcast");
+    d.put(MODEL_TOPIC_WAIT_MS, "120000");
     d.put(BATCH_MAX_SIZE, "64");
     d.put(BATCH_MAX_DELAY_MS, "50");
     d.put(INFERENCE_ENGINE, InferenceEngine.AUTO.configName());
@@ -297,11 +316,22 @@ public final class AppConfig {
     requireNonBlank(STATE_DIR);
     rocksDbMemoryBytes();
     rocksDbWriteBufferRatio();
-    if (values.get(MODEL_DIR).isBlank()) {
+    boolean modelTopic = bool(MODEL_TOPIC_ENABLE);
+    if (values.get(MODEL_DIR).isBlank() && !modelTopic) {
       throw new InvalidConfigException(MODEL_DIR, null,
-          "required: the directory of a model artifact written by the trainer");
+          "required: the directory of a model artifact written by the trainer (or set "
+              + MODEL_TOPIC_ENABLE + "=true to take models from the models topic)");
     }
     intAtLeast(MODEL_POLL_INTERVAL_MS, 0);
+    if (!TOPIC.matcher(values.get(MODEL_TOPIC)).matches()) {
+      throw new InvalidConfigException(MODEL_TOPIC, values.get(MODEL_TOPIC),
+          "not a legal Kafka topic name (1-249 characters of [a-zA-Z0-9._-])");
+    }
+    if (!values.get(MODEL_NAME).matches("[A-Za-z0-9._-]{1,100}")) {
+      throw new InvalidConfigException(MODEL_NAME, values.get(MODEL_NAME),
+          "must be 1-100 characters of [A-Za-z0-9._-]");
+    }
+    intAtLeast(MODEL_TOPIC_WAIT_MS, 0);
     intAtLeast(BATCH_MAX_SIZE, 1);
     intAtLeast(BATCH_MAX_DELAY_MS, 1);
     inferenceEngine();
@@ -522,6 +552,32 @@ public final class AppConfig {
   /** {@value #MODEL_POLL_INTERVAL_MS}; zero when hot reload is off. */
   public Duration modelPollInterval() {
     return Duration.ofMillis(intAtLeast(MODEL_POLL_INTERVAL_MS, 0));
+  }
+
+  /** {@value #MODEL_DIR}, or empty when not set (allowed with the models topic on). */
+  public Optional<Path> modelDirIfSet() {
+    String raw = values.get(MODEL_DIR).trim();
+    return raw.isEmpty() ? Optional.empty() : Optional.of(Path.of(raw));
+  }
+
+  /** {@value #MODEL_TOPIC_ENABLE}. */
+  public boolean modelTopicEnabled() {
+    return bool(MODEL_TOPIC_ENABLE);
+  }
+
+  /** {@value #MODEL_TOPIC}. */
+  public String modelTopic() {
+    return values.get(MODEL_TOPIC);
+  }
+
+  /** {@value #MODEL_NAME}. */
+  public String modelName() {
+    return values.get(MODEL_NAME);
+  }
+
+  /** {@value #MODEL_TOPIC_WAIT_MS}. */
+  public Duration modelTopicWait() {
+    return Duration.ofMillis(intAtLeast(MODEL_TOPIC_WAIT_MS, 0));
   }
 
   /** {@value #BATCH_MAX_SIZE}. */

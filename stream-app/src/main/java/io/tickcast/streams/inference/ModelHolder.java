@@ -1,5 +1,6 @@
 package io.tickcast.streams.inference;
 
+import io.tickcast.core.baseline.Drift;
 import io.tickcast.core.engine.InferenceEngine;
 import io.tickcast.core.forecast.Forecaster;
 import io.tickcast.core.forecast.RollForward;
@@ -97,6 +98,15 @@ public final class ModelHolder {
   /** How ticks feed the model's input columns (fixed for the life of the holder). */
   public FeatureMapping features() {
     return features;
+  }
+
+  /**
+   * The drift baseline's rate for the current model: the mean log return per tick of its training
+   * rows, as stored by the trainer ({@link Drift#meanLogReturnOf}); 0 (drift scores as
+   * persistence) for a model trained before the rate was stored.
+   */
+  public double driftRate() {
+    return Drift.meanLogReturnOf(current.get().metadata()).orElse(0.0);
   }
 
   /** W, ticks per window (fixed for the life of the holder). */

@@ -38,6 +38,11 @@ public final class TickcastMetrics {
   public static final String MODEL = "model";
   /** Tag value of the persistence baseline's errors (next price = last price). */
   public static final String PERSISTENCE = "persistence";
+  /**
+   * Tag value of the drift baseline's errors (next price = last price times {@code exp(mu)}, mu
+   * the mean log return of the model's training rows).
+   */
+  public static final String DRIFT = "drift";
 
   private final MeterRegistry registry;
   private final Counter received;
@@ -60,6 +65,8 @@ public final class TickcastMetrics {
   private final Map<ForecastGuard.Verdict, Counter> withheld = new EnumMap<>(ForecastGuard.Verdict.class);
   private final Map<WindowRestart, Counter> restarted = new EnumMap<>(WindowRestart.class);
   private final Counter evicted;
+  private final Counter squaredDrift;
+  private final Counter absoluteDrift;
   private Gauge modelInfo;
 
   /**
@@ -116,6 +123,8 @@ public final class TickcastMetrics {
     squaredPersistence = errorCounter("tickcast.forecast.squared.error", PERSISTENCE);
     absoluteModel = errorCounter("tickcast.forecast.absolute.error", MODEL);
     absolutePersistence = errorCounter("tickcast.forecast.absolute.error", PERSISTENCE);
+    squaredDrift = errorCounter("tickcast.forecast.squared.error", DRIFT);
+    absoluteDrift = errorCounter("tickcast.forecast.absolute.error", DRIFT);
     Gauge.builder("tickcast.symbols.tracked", trackedByTask,
             m -> m.values().stream().mapToLong(AtomicLong::get).sum())
         .description("symbols with a window in this instance's state stores").register(registry);
@@ -237,15 +246,20 @@ public final class TickcastMetrics {
    * @param actual the next tick's price
    * @param modelForecast the model's next-step forecast
    * @param persistenceForecast the last price before it (the persistence baseline)
+   * @param driftForecast the drift baseline's next-step forecast from that price
    */
-  public void scored(double actual, double modelForecast, double persistenceForecast) {
+  public void scored(double actual, double modelForecast, double persistenceForecast,
+      double driftForecast) {
     double em = actual - modelForecast;
     double ep = actual - persistenceForecast;
+    double ed = actual - driftForecast;
     scored.increment();
     squaredModel.increment(em * em);
     squaredPersistence.increment(ep * ep);
+    squaredDrift.increment(ed * ed);
     absoluteModel.increment(Math.abs(em));
     absolutePersistence.increment(Math.abs(ep));
+    absoluteDrift.increment(Math.abs(ed));
   }
 
   /**

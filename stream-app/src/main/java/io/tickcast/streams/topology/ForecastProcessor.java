@@ -12,6 +12,7 @@ import io.tickcast.schemas.serde.ForecastCodec;
 import io.tickcast.schemas.Forecast;
 import io.tickcast.streams.inference.FeatureMapping;
 import io.tickcast.streams.inference.ModelHolder;
+import io.tickcast.core.baseline.Drift;
 import io.tickcast.streams.metrics.TickcastMetrics;
 import io.tickcast.streams.validate.RejectReason;
 import io.tickcast.streams.window.TickWindow;
@@ -60,7 +61,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each forecast also scores the symbol's previous forecast when that one was made on the
  * window ending at the tick just before this window's newest tick: model error {@code p_next -
- * forecast}, persistence error {@code p_next - p_last} (a correction does not score).
+ * forecast}, persistence error {@code p_next - p_last}, drift error {@code p_next - p_last
+ * exp(mu)} with mu the served model's training drift ({@link Drift#meanLogReturnOf}; 0 for a model
+ * that predates it) (a correction does not score).
  */
 final class ForecastProcessor implements Processor<String, AcceptedTick, String, Emitted> {
   private static final Logger LOG = LoggerFactory.getLogger(ForecastProcessor.class);
@@ -482,7 +485,9 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
     }
     if (previous.getLastTickTime().toEpochMilli() == win.time(n - 2)
         && win.lastTime() > win.time(n - 2)) {
-      metrics.scored(win.lastPrice(), previous.getNextStep(), previous.getLastTickPrice());
+      double last = previous.getLastTickPrice();
+      metrics.scored(win.lastPrice(), previous.getNextStep(), last,
+          Drift.next(last, model.driftRate(), 1));
     }
   }
 }

@@ -409,6 +409,9 @@ class ForecastTopologyTest {
           .isCloseTo(4.0, within(1e-9));
       assertThat(fx.counter("tickcast.forecast.absolute.error", "forecaster", "persistence"))
           .isCloseTo(4.0, within(1e-9));
+      // a model without a stored drift rate: drift is a random walk without drift
+      assertThat(fx.counter("tickcast.forecast.squared.error", "forecaster", "drift"))
+          .isCloseTo(1.0 + 9.0, within(1e-9));
       String scrape = fx.registry.scrape();
       assertThat(scrape).contains(
           "tickcast_ticks_received_total 5.0",
@@ -427,6 +430,31 @@ class ForecastTopologyTest {
           "tickcast_forecast_scored_total 2.0",
           "tickcast_forecast_squared_error_total{forecaster=\"model\"} 8.5",
           "tickcast_forecast_absolute_error_total{forecaster=\"persistence\"} 4.0");
+    }
+  }
+
+  @Test
+  void theDriftBaselineIsScoredWithTheModelsTrainingDrift() throws Exception {
+    ModelMetadata meta = Models.lastValuePlus(tmp.resolve("model"), 3, 1, Normalisation.NONE,
+        RollForward.SEED, 0.5);
+    // as the trainer stores it: evaluation.baselines.drift.meanLogReturn, here ln 1.1
+    var json = ModelArtifact.json();
+    var evaluation = json.createObjectNode();
+    evaluation.putObject("baselines").putObject("drift").put("meanLogReturn", Math.log(1.1));
+    json.writeValue(tmp.resolve("model").resolve("model.json").toFile(),
+        meta.withEvaluation(evaluation, meta.rollForward()));
+    try (TopologyFixture fx = fixture(meta, 16)) {
+      fx.sendSeries("SPX", new double[] {10, 11, 13, 12, 15});
+      fx.driver.advanceWallClockTime(DELAY);
+      assertThat(fx.drainForecasts()).hasSize(3);
+      // 12 scores 13 * 1.1 = 14.3; 15 scores 12 * 1.1 = 13.2
+      assertThat(fx.counter("tickcast.forecast.scored")).isEqualTo(2.0);
+      assertThat(fx.counter("tickcast.forecast.squared.error", "forecaster", "drift"))
+          .isCloseTo(2.3 * 2.3 + 1.8 * 1.8, within(1e-9));
+      assertThat(fx.counter("tickcast.forecast.absolute.error", "forecaster", "drift"))
+          .isCloseTo(4.1, within(1e-9));
+      assertThat(fx.counter("tickcast.forecast.squared.error", "forecaster", "persistence"))
+          .isCloseTo(1.0 + 9.0, within(1e-9));
     }
   }
 }

@@ -44,6 +44,26 @@ public final class WalkForwardEvaluator {
    */
   public record TrainedFold(SequenceModel model, int bestEpoch, long trainingMillis) {}
 
+  /** Sees each fold's test block, e.g. to score baselines fitted on the same training rows. */
+  @FunctionalInterface
+  public interface FoldObserver {
+    /**
+     * @param fold the fold
+     * @param trainingRows the rows the fold's model was handed (the same copy), raw units
+     * @param series all rows (read the test block's history from it, never a row after an
+     *     origin)
+     * @param block the model's paths from every test window of the fold
+     */
+    void tested(WalkForwardFold fold, double[][] trainingRows, double[][] series,
+        BlockForecasts block);
+  }
+
+  /** {@link #evaluate(double[][], ForecastSpec, int, double, FoldTrainer, FoldObserver)}, unobserved. */
+  public static WalkForwardEvaluation evaluate(double[][] series, ForecastSpec spec, int folds,
+      double tailFraction, FoldTrainer trainer) {
+    return evaluate(series, spec, folds, tailFraction, trainer, (f, t, s, b) -> { });
+  }
+
   /**
    * Runs the evaluation.
    *
@@ -52,11 +72,12 @@ public final class WalkForwardEvaluator {
    * @param folds number of folds
    * @param tailFraction fraction of the windows covered by the test blocks
    * @param trainer trains one model per fold
+   * @param observer told of each fold's test block, after its model is trained
    * @return per fold and overall metrics
    * @throws IllegalArgumentException if the series is too short for the folds
    */
   public static WalkForwardEvaluation evaluate(double[][] series, ForecastSpec spec, int folds,
-      double tailFraction, FoldTrainer trainer) {
+      double tailFraction, FoldTrainer trainer, FoldObserver observer) {
     int w = spec.windowLength();
     List<WalkForwardFold> all =
         WalkForwardFolds.of(Windows.count(series.length, w), folds, tailFraction);
@@ -67,10 +88,12 @@ public final class WalkForwardEvaluator {
       LOG.info("walk-forward fold {}/{}: training on rows 0..{}, testing targets from row {} ({}"
               + " windows)", fold.index() + 1, all.size(), rows - 1, fold.firstTestTargetRow(w),
           fold.testCount());
-      TrainedFold trained = trainer.train(Arrays.copyOf(series, rows), fold);
+      double[][] trainingRows = Arrays.copyOf(series, rows);
+      TrainedFold trained = trainer.train(trainingRows, fold);
       BlockForecasts block = BlockForecasts.of(trained.model(), spec, series, fold.testStart(),
           fold.testEnd(), 1);
       blocks.add(block);
+      observer.tested(fold, trainingRows, series, block);
       WalkForwardEvaluation.FoldResult r = new WalkForwardEvaluation.FoldResult(fold, rows,
           block.firstTargetRow(), block.perHorizon(), block.dieboldMariano(1),
           trained.bestEpoch(), trained.trainingMillis());
