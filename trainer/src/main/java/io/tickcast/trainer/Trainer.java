@@ -137,10 +137,10 @@ public final class Trainer {
         eval.variants().get(RollForward.CARRY_STATE).meanTheilU()));
 
     // The winner's paths against the baselines, fitted on the rows before the first held-out
-    // target (the rows the model trained on).
+    // target (the history the first held-out forecast sees; as tickcast evaluate does).
     BaselineComparison heldOutBaselines = BaselineComparison.heldOut(
         new Dl4jSequenceModel(network, features.size()), spec.withRollForward(eval.winner()), rows,
-        split.trainEnd(), Baselines.standard());
+        split.testStart(), Baselines.standard());
     table = table + System.lineSeparator()
         + heldOutBaselines.table(BaselineComparison.shownHorizons(data.horizon()));
 

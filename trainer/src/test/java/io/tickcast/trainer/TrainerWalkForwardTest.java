@@ -49,13 +49,13 @@ class TrainerWalkForwardTest {
     // the baselines of each fold were fitted on the same rows as its model
     JsonNode base = r.metadata().evaluation().get("baselines");
     assertThat(base.get("walkForward").get("fits").get(0).get("trainingRows").asInt())
-        .isEqualTo(188);
+        .isEqualTo(168);
     assertThat(base.get("walkForward").get("fits").get(1).get("trainingRows").asInt())
-        .isEqualTo(244);
+        .isEqualTo(224);
     assertThat(base.get("walkForward").get("forecasters").fieldNames()).toIterable()
         .containsExactly("model", "persistence", "drift", "ar", "holt-damped");
     assertThat(base.get("walkForward").get("vsBestBaseline")).hasSize(5);
-    // held out: 280 windows, trainEnd round(0.9 * 280) = 252, first held-out target row 272
+    // held out: 280 windows, held out from round(0.9 * 280) = 252, first held-out target row 272
     assertThat(base.get("heldOut").get("fits").get(0).get("trainingRows").asInt()).isEqualTo(272);
     assertThat(base.get("drift").get("trainingRows").asInt()).isEqualTo(272);
     assertThat(io.tickcast.core.baseline.Drift.meanLogReturnOf(r.metadata())).isPresent();
