@@ -24,7 +24,7 @@ class ReplayTailIntegrationTest {
   @BeforeAll
   static void startBroker() {
     kafka = EmbeddedKafkaCluster.start();
-    kafka.createTopics(2, "avro.ticks", "json.ticks");
+    kafka.createTopics(2, "avro.ticks", "json.ticks", "lenient.ticks");
   }
 
   @AfterAll
@@ -90,6 +90,39 @@ class ReplayTailIntegrationTest {
       assertThat(got.get(i).get("price").asDouble()).isEqualTo(closes[i]);
       assertThat(got.get(i).get("timestamp").asLong()).isEqualTo(start + i * 60_000L);
     }
+  }
+
+  @Test
+  void badRowsAreReportedCountedAndSkippedAndTheGoodOnesSent() throws Exception {
+    Path csv = dir.resolve("gappy.csv");
+    Files.writeString(csv, "Date,Close\n"
+        + "03-01-00,1455.219971\n"
+        + "04-01-00,n/a\n"
+        + "05-01-00,\n"
+        + "someday,1402.5\n"
+        + "06-01-00,1403.449951\n");
+    Run replay = tickcast("replay", csv.toString(), "--column", "Close", "--symbol", "ABC",
+        "--time-column", "Date", "--time-format", "dd-MM-yy", "--rate", "max",
+        "-b", kafka.bootstrapServers(), "--topic", "lenient.ticks");
+    assertThat(replay.code()).as(replay.err()).isZero();
+    List<String> err = replay.err().lines().toList();
+    assertThat(err).hasSize(3);
+    assertThat(err.get(0)).isEqualTo(
+        "skipped gappy.csv line 3: column 'Close' value 'n/a' is not a number (not a number)");
+    assertThat(err.get(1)).isEqualTo(
+        "skipped gappy.csv line 4: column 'Close' value '' is empty (empty)");
+    assertThat(err.get(2)).startsWith(
+        "skipped gappy.csv line 5: column 'Date' value 'someday' is not a time").endsWith(
+        "(bad time)");
+    assertThat(replay.out()).contains("publishing 2 ticks")
+        .contains("skipped 3 bad rows (1 empty, 1 not a number, 1 bad time)");
+
+    Run tail = tickcast("tail", "--ticks", "--topic", "lenient.ticks", "--from-beginning",
+        "--max", "2", "-b", kafka.bootstrapServers());
+    assertThat(tail.code()).as(tail.err()).isZero();
+    assertThat(tail.out().lines().toList()).containsExactly(
+        "2000-01-03 00:00:00 ABC 1455.2200",
+        "2000-01-06 00:00:00 ABC 1403.4500");
   }
 
   @Test

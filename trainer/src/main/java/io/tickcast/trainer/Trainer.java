@@ -107,7 +107,7 @@ public final class Trainer {
     int windows = Windows.count(rows.length, w);
     ChronologicalSplit split;
     try {
-      split = ChronologicalSplit.of(windows, data.trainTestSplit(), data.validationFraction());
+      split = ChronologicalSplit.of(windows, data.trainTestSplit(), data.validationFraction(), w);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(series.source() + ": " + rows.length + " rows with window "
           + w + ": " + e.getMessage(), e);
@@ -124,7 +124,7 @@ public final class Trainer {
     // state; DL4J's reference re-runs growing sequences); the exact variants on DL4J.
     HeldOutEvaluation eval = HeldOutEvaluator.evaluate(
         new Dl4jSequenceModel(network, features.size()),
-        InferenceEngine.AUTO.create(network, features.size()), spec, rows, split.trainEnd());
+        InferenceEngine.AUTO.create(network, features.size()), spec, rows, split.testStart());
     String table = eval.table();
     LOG.debug("held-out evaluation:{}{}", System.lineSeparator(), table);
     LOG.info(String.format(Locale.ROOT, "held-out next step: rmse %.4f, persistence rmse %.4f,"
@@ -137,10 +137,10 @@ public final class Trainer {
         eval.variants().get(RollForward.CARRY_STATE).meanTheilU()));
 
     // The winner's paths against the baselines, fitted on the rows before the first held-out
-    // target (the rows the model trained on).
+    // target (the history the first held-out forecast sees; as tickcast evaluate does).
     BaselineComparison heldOutBaselines = BaselineComparison.heldOut(
         new Dl4jSequenceModel(network, features.size()), spec.withRollForward(eval.winner()), rows,
-        split.trainEnd(), Baselines.standard());
+        split.testStart(), Baselines.standard());
     table = table + System.lineSeparator()
         + heldOutBaselines.table(BaselineComparison.shownHorizons(data.horizon()));
 
@@ -154,7 +154,7 @@ public final class Trainer {
           folds, config.training().walkForwardTail(), (trainRows, fold) -> {
             Fitted f = fit(config, trainRows, features.size(), targetColumn,
                 ChronologicalSplit.trainingOnly(Windows.count(trainRows.length, w),
-                    data.validationFraction()));
+                    data.validationFraction(), w));
             return new WalkForwardEvaluator.TrainedFold(
                 new Dl4jSequenceModel(f.network(), features.size()), f.history().bestEpoch(),
                 f.history().elapsedMillis());
@@ -185,8 +185,7 @@ public final class Trainer {
         ModelArtifact.FORMAT_VERSION, null, w, data.horizon(), features, target,
         norm.configName(), eval.winner().configName(), config.model().layers(),
         hyperParameters(config, history, split),
-        new ModelMetadata.TrainingData(series.source(), sha256(dataFile), rows.length,
-            split.trainEnd() + w, split.trainEnd() + w),
+        trainingData(series, sha256(dataFile), rows.length, split, w),
         evaluation, created, libraries(),
         // What the network saw: rows [0, trainEnd + W - 1) are the training windows' inputs.
         InputProfile.of(rows, split.trainEnd() + w - 1, w, targetColumn, norm));
@@ -214,6 +213,21 @@ public final class Trainer {
   }
 
   /**
+   * The training data's provenance and split boundaries: the boundary rows are the first rows
+   * the validation and held-out windows read ({@link ChronologicalSplit#validationStart}, {@link
+   * ChronologicalSplit#testStart}), with the time column's text there when the file has one.
+   */
+  static ModelMetadata.TrainingData trainingData(PriceSeries series, String sha256, int rows,
+      ChronologicalSplit split, int w) {
+    ModelMetadata.Boundary validation = split.validationCount() == 0 ? null
+        : new ModelMetadata.Boundary(split.validationStart(), series.time(split.validationStart()));
+    ModelMetadata.Boundary heldOut =
+        new ModelMetadata.Boundary(split.testStart(), series.time(split.testStart()));
+    return new ModelMetadata.TrainingData(series.source(), sha256, rows, split.testStart(),
+        split.testStart() + w, w, series.timeColumn(), validation, heldOut);
+  }
+
+  /**
    * A trained network and how training went.
    *
    * @param network holds the best epoch's weights
@@ -223,8 +237,9 @@ public final class Trainer {
 
   /**
    * Builds and trains a network on windows {@code 0 .. split.trainEnd()-1} of {@code rows}
-   * (window i is rows {@code i .. i+W-1}, its target row {@code i+W}); nothing at or after row
-   * {@code split.trainEnd() + W} is read.
+   * (window i is rows {@code i .. i+W-1}, its target row {@code i+W}; the purged ones among them
+   * are never fitted nor validated on); nothing at or after row {@code split.trainEnd() + W} is
+   * read.
    *
    * @param config a validated config (window, normalisation, network, training)
    * @param rows the series, shape {@code [N][features]}, raw units
@@ -313,6 +328,7 @@ public final class Trainer {
     hp.put("fitWindows", split.fitCount());
     hp.put("validationWindows", split.validationCount());
     hp.put("heldOutWindows", split.testCount());
+    hp.put("purgedWindows", split.purgedCount());
     hp.put("weightInit", "xavier_uniform");
     hp.put("lstmGateActivation", "sigmoid");
     hp.put("lstmForgetGateBias", 1.0);

@@ -98,22 +98,57 @@ class TrainerTest {
         .containsEntry("epochs", 2).containsEntry("seed", 7);
     assertThat(m.libraries()).containsEntry("deeplearning4j", "1.0.0-M2.1")
         .containsEntry("nd4j", "1.0.0-M2.1").containsKey("tickcast");
-    // 380 windows; round(0.9 * 380) = 342 train; their targets end at row 342 + 20 - 1
+    // 380 windows; round(0.9 * 380) = 342: held-out windows read rows from 342 on (first target
+    // 342 + 20); the training windows are the 322 whose rows all precede row 342 (20 purged), of
+    // which round(0.1 * 322) = 32 validate: they read rows from 290 on, 20 more purged before.
     ModelMetadata.TrainingData data = m.trainingData();
     assertThat(data.file()).isEqualTo("wave.csv");
     assertThat(data.sha256()).isEqualTo(sha256(Files.readAllBytes(csv)));
     assertThat(data.rows()).isEqualTo(ROWS);
-    assertThat(data.trainRows()).isEqualTo(362);
+    assertThat(data.trainRows()).isEqualTo(342);
     assertThat(data.testFromRow()).isEqualTo(362);
+    assertThat(data.purgeWindows()).isEqualTo(W);
+    assertThat(data.heldOutFrom()).isEqualTo(new ModelMetadata.Boundary(342, null));
+    assertThat(data.validationFrom()).isEqualTo(new ModelMetadata.Boundary(290, null));
+    assertThat(data.timeColumn()).isNull();
+    assertThat(m.hyperParameters()).containsEntry("fitWindows", 270)
+        .containsEntry("validationWindows", 32).containsEntry("heldOutWindows", 38)
+        .containsEntry("purgedWindows", 40);
     assertThat(result.evaluation().firstTargetRow()).isEqualTo(362);
     assertThat(result.evaluation().actual()).hasSize(ROWS - 362);
     assertThat(m.createdAt()).isNotNull();
-    // The input profile covers the training windows' inputs, rows [0, 342 + 20 - 1), read back
+    // The input profile covers the training windows' inputs, rows [0, 322 + 20 - 1), read back
     // from model.json; recomputed here from the same rows.
     double[][] rows = io.tickcast.core.series.CsvSeriesReader.read(csv, List.of("price"))
         .rows();
-    assertThat(m.inputProfile()).isEqualTo(io.tickcast.core.model.InputProfile.of(rows, 361, W, 0,
+    assertThat(m.inputProfile()).isEqualTo(io.tickcast.core.model.InputProfile.of(rows, 341, W, 0,
         io.tickcast.core.normalise.Normalisation.FIRST_PRICE));
+  }
+
+  @Test
+  void theSplitBoundariesNameTheTimeColumnsTextAtTheirRows() {
+    List<String> days = new java.util.ArrayList<>();
+    for (int r = 0; r < 200; r++) {
+      days.add("day-" + r);
+    }
+    io.tickcast.core.series.PriceSeries series = new io.tickcast.core.series.PriceSeries(
+        "d.csv", List.of("price"), new double[200][1], "Date", days, null);
+    // 190 windows, W = 10: held out from round(0.8 * 190) = 152; 142 training windows, of which
+    // round(0.1 * 142) = 14 validate from window 128
+    var split = io.tickcast.trainer.data.ChronologicalSplit.of(190, 0.8, 0.1, 10);
+
+    ModelMetadata.TrainingData d = Trainer.trainingData(series, "ab", 200, split, 10);
+
+    assertThat(d.validationFrom()).isEqualTo(new ModelMetadata.Boundary(128, "day-128"));
+    assertThat(d.heldOutFrom()).isEqualTo(new ModelMetadata.Boundary(152, "day-152"));
+    assertThat(d.trainRows()).isEqualTo(152);
+    assertThat(d.testFromRow()).isEqualTo(162);
+    assertThat(d.timeColumn()).isEqualTo("Date");
+    assertThat(d.purgeWindows()).isEqualTo(10);
+    // no validation run: no fit/validation boundary
+    assertThat(Trainer.trainingData(series, "ab", 200,
+        io.tickcast.trainer.data.ChronologicalSplit.of(190, 0.8, 0.0, 10), 10).validationFrom())
+        .isNull();
   }
 
   @Test

@@ -35,12 +35,13 @@ class TrainerWalkForwardTest {
     JsonNode wf = r.metadata().evaluation().get("walkForward");
     assertThat(wf.get("folds").asInt()).isEqualTo(2);
     // 280 windows, last 40% = 112 from window 168, blocks of 56: first test targets at rows
-    // 168 + 20 = 188 and 224 + 20 = 244; each fold trained on exactly the rows before them
+    // 168 + 20 = 188 and 224 + 20 = 244; each fold trained on exactly the rows before its first
+    // test window's first input row (168, 224)
     JsonNode folds = wf.get("perFold");
     assertThat(folds.get(0).get("firstTestTargetRow").asInt()).isEqualTo(188);
-    assertThat(folds.get(0).get("trainingRows").asInt()).isEqualTo(188);
+    assertThat(folds.get(0).get("trainingRows").asInt()).isEqualTo(168);
     assertThat(folds.get(1).get("firstTestTargetRow").asInt()).isEqualTo(244);
-    assertThat(folds.get(1).get("trainingRows").asInt()).isEqualTo(244);
+    assertThat(folds.get(1).get("trainingRows").asInt()).isEqualTo(224);
     assertThat(folds.get(0).get("perHorizon")).hasSize(5);
     assertThat(wf.get("overall").get("perHorizon").get(0).get("count").asInt()).isEqualTo(112);
     assertThat(wf.get("overall").get("dieboldMariano").has("pValue")).isTrue();
@@ -48,13 +49,13 @@ class TrainerWalkForwardTest {
     // the baselines of each fold were fitted on the same rows as its model
     JsonNode base = r.metadata().evaluation().get("baselines");
     assertThat(base.get("walkForward").get("fits").get(0).get("trainingRows").asInt())
-        .isEqualTo(188);
+        .isEqualTo(168);
     assertThat(base.get("walkForward").get("fits").get(1).get("trainingRows").asInt())
-        .isEqualTo(244);
+        .isEqualTo(224);
     assertThat(base.get("walkForward").get("forecasters").fieldNames()).toIterable()
         .containsExactly("model", "persistence", "drift", "ar", "holt-damped");
     assertThat(base.get("walkForward").get("vsBestBaseline")).hasSize(5);
-    // held out: 280 windows, trainEnd round(0.9 * 280) = 252, first held-out target row 272
+    // held out: 280 windows, held out from round(0.9 * 280) = 252, first held-out target row 272
     assertThat(base.get("heldOut").get("fits").get(0).get("trainingRows").asInt()).isEqualTo(272);
     assertThat(base.get("drift").get("trainingRows").asInt()).isEqualTo(272);
     assertThat(io.tickcast.core.baseline.Drift.meanLogReturnOf(r.metadata())).isPresent();

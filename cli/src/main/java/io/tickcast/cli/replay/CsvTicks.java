@@ -1,14 +1,12 @@
 package io.tickcast.cli.replay;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import io.tickcast.core.series.BadRow;
 import io.tickcast.core.series.CsvSeriesReader;
 import io.tickcast.core.series.PriceSeries;
 import io.tickcast.core.series.SeriesFormatException;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,18 +14,17 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Reads one price column of a CSV file as a tick series. Prices come from core's {@link
  * CsvSeriesReader}; event times either from a date/time column of the same file or, without one,
- * from a start instant plus a fixed step per row.
+ * from a start instant plus a fixed step per row. A bad row is an error or, given a handler,
+ * reported and skipped.
  */
 public final class CsvTicks {
-  private static final CsvMapper CSV = new CsvMapper();
-
   private CsvTicks() {}
 
   /**
@@ -80,7 +77,7 @@ public final class CsvTicks {
   }
 
   /**
-   * Reads a column as ticks.
+   * Reads a column as ticks; the first bad row is an error.
    *
    * @param file the CSV file
    * @param column the price column's header name, or null for a single-column file
@@ -91,84 +88,80 @@ public final class CsvTicks {
    * @throws UncheckedIOException if the file cannot be read
    */
   public static Series read(Path file, String column, Timing timing) {
-    PriceSeries read = CsvSeriesReader.read(file, column == null ? List.of() : List.of(column));
+    return read(file, column, timing, null);
+  }
+
+  /**
+   * Reads a column as ticks, optionally skipping bad rows: an empty, missing, non-numeric or
+   * non-finite price, an unparsable time, or a time not after the previous good row's. Without a
+   * time column the good rows get consecutive times {@code start + k × step}.
+   *
+   * @param onBadRow null: the first bad row is an error; otherwise each bad row is handed to it
+   *     and skipped
+   * @return the good rows in file order
+   * @throws SeriesFormatException if the column is missing, or (with no handler) a row is bad
+   * @throws UncheckedIOException if the file cannot be read
+   */
+  public static Series read(Path file, String column, Timing timing, Consumer<BadRow> onBadRow) {
+    PriceSeries read = CsvSeriesReader.read(file, column == null ? List.of() : List.of(column),
+        timing.timeColumn(), onBadRow);
     double[] prices = read.column(read.columns().get(0));
-    long[] times = new long[prices.length];
     if (timing.timeColumn() == null) {
       long start = timing.start().toEpochMilli();
       long step = timing.step().toMillis();
+      long[] times = new long[prices.length];
       for (int i = 0; i < times.length; i++) {
         times[i] = start + i * step;
       }
-    } else {
-      List<String> cells = readColumn(file, timing.timeColumn());
-      if (cells.size() != prices.length) {
-        throw new SeriesFormatException(file.getFileName() + ": column '" + timing.timeColumn()
-            + "' has " + cells.size() + " values but the price column has " + prices.length);
-      }
-      DateTimeFormatter fmt = timing.timeFormat() == null ? null
-          : DateTimeFormatter.ofPattern(timing.timeFormat());
-      for (int i = 0; i < times.length; i++) {
-        times[i] = parseTime(cells.get(i), fmt, file, timing.timeColumn(), i);
-      }
+      return new Series(times, prices);
     }
-    for (int i = 1; i < times.length; i++) {
-      if (times[i] <= times[i - 1]) {
-        throw new SeriesFormatException(file.getFileName() + " data row " + (i + 1)
-            + ": event time " + Instant.ofEpochMilli(times[i]) + " is not after the previous row's "
-            + Instant.ofEpochMilli(times[i - 1]) + "; ticks of a symbol must move forward in time");
+    DateTimeFormatter fmt = timing.timeFormat() == null ? null
+        : DateTimeFormatter.ofPattern(timing.timeFormat());
+    long[] times = new long[prices.length];
+    double[] kept = new double[prices.length];
+    int n = 0;
+    for (int i = 0; i < prices.length; i++) {
+      String cell = read.time(i);
+      BadRow bad = null;
+      long t = 0;
+      try {
+        t = parseTime(cell, fmt);
+        if (n > 0 && t <= times[n - 1]) {
+          bad = new BadRow(read.source(), read.lines()[i], timing.timeColumn(), cell,
+              BadRow.Reason.TIME_NOT_INCREASING, "is not after the previous row's "
+                  + Instant.ofEpochMilli(times[n - 1]) + "; ticks of a symbol must move forward"
+                  + " in time");
+        }
+      } catch (DateTimeException e) {
+        bad = new BadRow(read.source(), read.lines()[i], timing.timeColumn(), cell,
+            BadRow.Reason.BAD_TIME, "is not a time"
+                + (fmt == null ? " in ISO-8601 form" : " of the given format") + ": "
+                + e.getMessage());
       }
+      if (bad != null) {
+        if (onBadRow == null) {
+          throw bad.toException();
+        }
+        onBadRow.accept(bad);
+        continue;
+      }
+      times[n] = t;
+      kept[n++] = prices[i];
     }
-    return new Series(times, prices);
+    return new Series(Arrays.copyOf(times, n), Arrays.copyOf(kept, n));
   }
 
-  private static List<String> readColumn(Path file, String column) {
-    List<String> out = new ArrayList<>();
-    try (MappingIterator<String[]> it = CSV.readerFor(String[].class)
-        .with(CsvParser.Feature.WRAP_AS_ARRAY)
-        .with(CsvParser.Feature.SKIP_EMPTY_LINES)
-        .with(CsvParser.Feature.TRIM_SPACES)
-        .readValues(file.toFile())) {
-      int index = -1;
-      while (it.hasNextValue()) {
-        String[] rec = it.nextValue();
-        if (rec.length == 0 || (rec.length == 1 && rec[0].isBlank())) {
-          continue;
-        }
-        if (index < 0) {
-          index = Arrays.asList(rec).indexOf(column);
-          if (index < 0) {
-            throw new SeriesFormatException("data file " + file.getFileName()
-                + " has no time column '" + column + "'; its columns are " + Arrays.toString(rec));
-          }
-          continue;
-        }
-        out.add(index < rec.length ? rec[index] : "");
+  private static long parseTime(String cell, DateTimeFormatter fmt) {
+    if (fmt == null) {
+      if (cell.length() <= 10) {
+        return LocalDate.parse(cell).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read data file " + file, e);
+      return Instant.parse(cell).toEpochMilli();
     }
-    return out;
-  }
-
-  private static long parseTime(String cell, DateTimeFormatter fmt, Path file, String column,
-      int row) {
-    try {
-      if (fmt == null) {
-        if (cell.length() <= 10) {
-          return LocalDate.parse(cell).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        }
-        return Instant.parse(cell).toEpochMilli();
-      }
-      TemporalAccessor t = fmt.parse(cell);
-      if (t.isSupported(java.time.temporal.ChronoField.HOUR_OF_DAY)) {
-        return LocalDateTime.from(t).toInstant(ZoneOffset.UTC).toEpochMilli();
-      }
-      return LocalDate.from(t).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-    } catch (java.time.DateTimeException e) {
-      throw new SeriesFormatException(file.getFileName() + " data row " + (row + 1) + ": column '"
-          + column + "' value '" + cell + "' is not a time"
-          + (fmt == null ? " in ISO-8601 form" : " of the given format") + ": " + e.getMessage());
+    TemporalAccessor t = fmt.parse(cell);
+    if (t.isSupported(java.time.temporal.ChronoField.HOUR_OF_DAY)) {
+      return LocalDateTime.from(t).toInstant(ZoneOffset.UTC).toEpochMilli();
     }
+    return LocalDate.from(t).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
   }
 }

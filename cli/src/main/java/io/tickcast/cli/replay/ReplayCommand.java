@@ -3,6 +3,7 @@ package io.tickcast.cli.replay;
 import io.tickcast.cli.Durations;
 import io.tickcast.cli.KafkaOptions;
 import io.tickcast.cli.Topics;
+import io.tickcast.core.series.BadRow;
 import io.tickcast.schemas.Tick;
 import io.tickcast.schemas.serde.WireFormat;
 import java.io.PrintWriter;
@@ -10,8 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
@@ -23,7 +26,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code tickcast replay FILE}: publishes one price column of a CSV file to the ticks topic, one
- * tick per row, keyed by symbol, at a given rate.
+ * tick per row, keyed by symbol, at a given rate. A bad row (empty, non-numeric or non-finite
+ * price, unparsable or non-increasing time) is reported on stderr with file, line, value and
+ * reason, counted in the summary and skipped; with {@code --strict} the first one stops the
+ * replay before anything is sent (exit 1).
  */
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Publishes a CSV price column as ticks (one per row) to the ticks topic.",
@@ -85,6 +91,11 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--limit", paramLabel = "N", description = "publish only the first N rows")
   Integer limit;
 
+  @Option(names = "--strict",
+      description = "stop at the first bad row (exit 1, nothing sent) instead of reporting and"
+          + " skipping it")
+  boolean strict;
+
   /** Publishes the file; returns 0 when every tick was sent. */
   @Override
   public Integer call() throws Exception {
@@ -98,7 +109,13 @@ public final class ReplayCommand implements Callable<Integer> {
     CsvTicks.Timing timing = timeColumn != null
         ? CsvTicks.Timing.fromColumn(timeColumn, timeFormat)
         : CsvTicks.Timing.fixedStep(start != null ? start : Instant.now(), step);
-    CsvTicks.Series series = CsvTicks.read(file, column, timing);
+    PrintWriter err = spec.commandLine().getErr();
+    Map<BadRow.Reason, Integer> skipped = new EnumMap<>(BadRow.Reason.class);
+    CsvTicks.Series series = CsvTicks.read(file, column, timing, strict ? null : bad -> {
+      err.println("skipped " + bad.message() + " (" + bad.reason().label() + ")");
+      skipped.merge(bad.reason(), 1, Integer::sum);
+    });
+    err.flush();
     if (limit != null) {
       series = series.head(limit);
     }
@@ -122,7 +139,7 @@ public final class ReplayCommand implements Callable<Integer> {
       }
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    out.printf(Locale.ROOT, "sent %d ticks in %.1f s%n", sent, seconds);
+    out.printf(Locale.ROOT, "sent %d ticks in %.1f s; %s%n", sent, seconds, summary(skipped));
     out.flush();
     return sent == ticks.size() ? 0 : 1;
   }
@@ -145,6 +162,19 @@ public final class ReplayCommand implements Callable<Integer> {
           .build());
     }
     return ticks;
+  }
+
+  /** {@code skipped 3 bad rows (2 not a number, 1 empty)}, or {@code no bad rows}. */
+  static String summary(Map<BadRow.Reason, Integer> skipped) {
+    int total = skipped.values().stream().mapToInt(Integer::intValue).sum();
+    if (total == 0) {
+      return "no bad rows";
+    }
+    StringBuilder sb = new StringBuilder("skipped " + total + " bad row" + (total == 1 ? "" : "s")
+        + " (");
+    skipped.forEach((reason, n) -> sb.append(sb.charAt(sb.length() - 1) == '(' ? "" : ", ")
+        .append(n).append(' ').append(reason.label()));
+    return sb.append(')').toString();
   }
 
   private <T> T parse(java.util.function.Supplier<T> parser, String option) {

@@ -1,5 +1,6 @@
 package io.tickcast.core.model;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -36,15 +37,18 @@ public final class ModelArtifact {
   /** The metadata file name. */
   public static final String METADATA_FILE = "model.json";
 
+  // Unknown properties are ignored so that an older Tickcast loads a model.json written by a
+  // newer one (new fields are additive; what this version needs is checked in load).
   private static final ObjectMapper JSON =
       new ObjectMapper()
           .registerModule(new JavaTimeModule())
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .enable(SerializationFeature.INDENT_OUTPUT);
 
   private ModelArtifact() {}
 
-  /** The JSON mapper used for metadata (ISO-8601 times, indented). */
+  /** The JSON mapper used for metadata (ISO-8601 times, indented, unknown properties ignored). */
   public static ObjectMapper json() {
     return JSON;
   }

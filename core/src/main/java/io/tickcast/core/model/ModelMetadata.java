@@ -77,15 +77,43 @@ public record ModelMetadata(
       String type, Integer units, Double rate, Boolean returnSequences, String activation) {}
 
   /**
-   * Where the training data came from.
+   * Where the training data came from, and where it was split. Row numbers are 0-based data rows
+   * (header excluded). The fields after {@code testFromRow} are absent from a {@code model.json}
+   * written before the purge gap existed and then read as null.
    *
    * @param file file name (not the full path)
    * @param sha256 checksum of the file's bytes
    * @param rows rows of data in the file
-   * @param trainRows rows {@code [0, trainRows)} were used for training and validation
+   * @param trainRows rows {@code [0, trainRows)} were used for training and validation (inputs
+   *     and targets)
    * @param testFromRow the first row used as a held-out target
+   * @param purgeWindows windows dropped before each boundary (W), so that no row is read by
+   *     windows on both sides
+   * @param timeColumn the data file's time column, or null when it has none
+   * @param validationFrom the fit/validation boundary: fit windows read only rows before it,
+   *     validation windows only rows from it; null when there is no validation run
+   * @param heldOutFrom the training/held-out boundary: training and validation windows read only
+   *     rows before it, held-out windows only rows from it ({@code == trainRows})
    */
-  public record TrainingData(String file, String sha256, int rows, int trainRows, int testFromRow) {}
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record TrainingData(String file, String sha256, int rows, int trainRows, int testFromRow,
+      Integer purgeWindows, String timeColumn, Boundary validationFrom, Boundary heldOutFrom) {
+
+    /** Training data as recorded before the purge gap and boundary times existed. */
+    public TrainingData(String file, String sha256, int rows, int trainRows, int testFromRow) {
+      this(file, sha256, rows, trainRows, testFromRow, null, null, null, null);
+    }
+  }
+
+  /**
+   * A split boundary: the first data row of the later part.
+   *
+   * @param row 0-based data row (header excluded)
+   * @param time the time column's text in that row, as written in the file; null when the file
+   *     has no time column
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Boundary(int row, String time) {}
 
   /** The index of {@link #target} among {@link #features}. */
   public int targetColumn() {

@@ -3,6 +3,7 @@ package io.tickcast.core.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tickcast.core.forecast.RollForward;
 import io.tickcast.core.normalise.Normalisation;
 import io.tickcast.core.testing.TestModels;
@@ -103,6 +104,44 @@ class ModelArtifactTest {
     assertThat(ModelArtifact.latest(dir)).contains(dir.resolve("b"));
     assertThat(ModelArtifact.latest(dir.resolve("a"))).contains(dir.resolve("a"));
     assertThat(ModelArtifact.latest(dir.resolve("none"))).isEmpty();
+  }
+
+  @Test
+  void metadataWithPropertiesThisVersionDoesNotKnowStillLoads() throws IOException {
+    ModelMetadata written =
+        TestModels.saveTinyLstm(dir, 5, 3, Normalisation.FIRST_PRICE, RollForward.SEED, 1);
+    Path meta = dir.resolve(ModelArtifact.METADATA_FILE);
+    ObjectNode json = (ObjectNode) ModelArtifact.json().readTree(meta.toFile());
+    // as a newer trainer might write: a new top-level field and a new nested one
+    json.putObject("futureCalibration").put("level", 0.9);
+    json.putObject("trainingData").put("file", "f.csv").put("futureField", "x");
+    json.withArray("layers").addObject().put("type", "dense").put("units", 1)
+        .put("futureOption", true);
+    ModelArtifact.json().writeValue(meta.toFile(), json);
+
+    LoadedModel loaded = ModelArtifact.load(dir);
+
+    assertThat(loaded.version()).isEqualTo(written.modelVersion());
+    assertThat(loaded.metadata().windowLength()).isEqualTo(5);
+  }
+
+  @Test
+  void trainingDataWithoutTheSplitBoundariesReadsAsNullAndTheBoundariesRoundTrip()
+      throws IOException {
+    // trainingData as written before the purge gap and the boundary times existed
+    ModelMetadata.TrainingData old = ModelArtifact.json().readValue("""
+        {"file": "sp500.csv", "sha256": "ab", "rows": 100, "trainRows": 80, "testFromRow": 80}""",
+        ModelMetadata.TrainingData.class);
+    assertThat(old).isEqualTo(new ModelMetadata.TrainingData("sp500.csv", "ab", 100, 80, 80));
+    assertThat(old.purgeWindows()).isNull();
+    assertThat(old.heldOutFrom()).isNull();
+    assertThat(ModelArtifact.json().writeValueAsString(old)).doesNotContain("heldOutFrom");
+
+    ModelMetadata.TrainingData now = new ModelMetadata.TrainingData("sp500.csv", "ab", 100, 80,
+        85, 5, "Date", new ModelMetadata.Boundary(60, "02-03-00"),
+        new ModelMetadata.Boundary(80, "04-03-00"));
+    assertThat(ModelArtifact.json().readValue(ModelArtifact.json().writeValueAsString(now),
+        ModelMetadata.TrainingData.class)).isEqualTo(now);
   }
 
   private void rewriteVersion(String version) throws IOException {

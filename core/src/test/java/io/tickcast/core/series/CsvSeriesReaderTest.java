@@ -55,6 +55,47 @@ class CsvSeriesReaderTest {
   }
 
   @Test
+  void theTimeColumnsTextIsKeptAsWritten() throws IOException {
+    Path f = write("t.csv", "Close,DATE,day\n2,03-01-00,7\n5,04-01-00,8\n");
+    PriceSeries s = CsvSeriesReader.read(f, List.of("Close"));
+    assertThat(s.timeColumn()).isEqualTo("DATE"); // the first of the time names, case ignored
+    assertThat(s.times()).containsExactly("03-01-00", "04-01-00");
+    assertThat(s.time(1)).isEqualTo("04-01-00");
+    PriceSeries none = CsvSeriesReader.read(write("n.csv", "price\n1\n2\n"), List.of());
+    assertThat(none.timeColumn()).isNull();
+    assertThat(none.time(0)).isNull();
+  }
+
+  @Test
+  void withAHandlerBadRowsAreReportedWithLineValueAndReasonAndSkipped() throws IOException {
+    Path f = write("mixed.csv", "Date,Close\n"
+        + "d1,1.5\n"     // line 2
+        + "d2,abc\n"     // line 3: not a number
+        + "d3,\n"        // line 4: empty
+        + "d4,NaN\n"     // line 5: not finite
+        + "d5\n"         // line 6: missing field
+        + "d6,-Infinity\n" // line 7: not finite
+        + "d7,2.5\n");   // line 8
+    List<BadRow> bad = new java.util.ArrayList<>();
+    PriceSeries s = CsvSeriesReader.read(f, List.of("Close"), null, bad::add);
+
+    assertThat(s.column("Close")).containsExactly(1.5, 2.5);
+    assertThat(s.times()).containsExactly("d1", "d7");
+    assertThat(s.lines()).containsExactly(2, 8);
+    assertThat(bad).extracting(BadRow::line).containsExactly(3, 4, 5, 6, 7);
+    assertThat(bad).extracting(BadRow::reason).containsExactly(BadRow.Reason.NOT_A_NUMBER,
+        BadRow.Reason.EMPTY, BadRow.Reason.NOT_FINITE, BadRow.Reason.MISSING_FIELD,
+        BadRow.Reason.NOT_FINITE);
+    assertThat(bad.get(0).message()).isEqualTo(
+        "mixed.csv line 3: column 'Close' value 'abc' is not a number");
+    // without a handler the first bad row is the error, with the same message
+    assertThatThrownBy(() -> CsvSeriesReader.read(f, List.of("Close")))
+        .isInstanceOf(SeriesFormatException.class).hasMessage(bad.get(0).message());
+    assertThatThrownBy(() -> CsvSeriesReader.read(f, List.of("Close"), "When", bad::add))
+        .hasMessageContaining("no time column 'When'");
+  }
+
+  @Test
   void closeIsTheDefaultColumnOfAnOhlcvFile() throws IOException {
     Path f = write("o.csv", "Date,Open,Close\n03-01-00,1,2\n04-01-00,4,5\n");
     PriceSeries s = CsvSeriesReader.read(f, List.of());

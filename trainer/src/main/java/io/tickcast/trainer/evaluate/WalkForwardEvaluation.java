@@ -36,7 +36,8 @@ public record WalkForwardEvaluation(
    * One fold's outcome.
    *
    * @param fold the fold (window indices)
-   * @param trainingRows rows {@code 0 .. trainingRows-1} were all the fold's training could read
+   * @param trainingRows rows {@code 0 .. trainingRows-1} were all the fold's training could read;
+   *     row {@code trainingRows} is the first input row of the first test window
    * @param firstTestTargetRow series row of the first test target ({@code >= trainingRows})
    * @param perHorizon metrics per horizon 1..H over paths from every test window
    * @param dieboldMariano horizon 1 against persistence
@@ -75,8 +76,9 @@ public record WalkForwardEvaluation(
     root.put("tailFraction", tailFraction);
     root.put("rollForward", rollForward);
     root.put("unit", "price");
-    root.put("scheme", "expanding window: fold k trains on every window whose target row precedes"
-        + " its first test target row, then forecasts H-step paths from every test window");
+    root.put("scheme", "expanding window: fold k trains on every window of the rows before the"
+        + " first row its test windows read (the trainingRows; the W windows in between are"
+        + " purged), then forecasts H-step paths from every test window");
     ObjectNode all = root.putObject("overall");
     all.put("meanTheilU", meanTheilU());
     all.set("dieboldMariano", mapper.valueToTree(overallDieboldMariano));

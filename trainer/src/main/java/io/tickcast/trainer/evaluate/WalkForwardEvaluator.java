@@ -12,11 +12,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Walk-forward evaluation: for each {@link WalkForwardFold}, retrain on the rows before the
- * fold's first test target, then score H-step paths from every test window through the core
+ * first row the fold's test windows read (a purge gap of W windows), then score H-step paths from every test window through the core
  * {@link io.tickcast.core.forecast.Forecaster}.
  *
- * <p>The fold trainer is handed a copy of the series cut at the first test target row, so it
- * cannot read the test block however it is written.
+ * <p>The fold trainer is handed a copy of the series cut at the first test window's first
+ * input row, so it cannot read any row of the test block however it is written.
  */
 public final class WalkForwardEvaluator {
   private static final Logger LOG = LoggerFactory.getLogger(WalkForwardEvaluator.class);
@@ -27,7 +27,7 @@ public final class WalkForwardEvaluator {
   @FunctionalInterface
   public interface FoldTrainer {
     /**
-     * @param trainingRows the series rows before the fold's first test target row, shape {@code
+     * @param trainingRows the series rows before the fold's first test input row, shape {@code
      *     [fold.trainingRows(W)][features]}, raw units; every window of them is a training window
      * @param fold the fold
      * @return the trained model and its training summary

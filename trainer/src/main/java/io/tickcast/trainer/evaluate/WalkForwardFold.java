@@ -2,9 +2,10 @@ package io.tickcast.trainer.evaluate;
 
 /**
  * One expanding-window fold, in window indices (window i is rows {@code i .. i+W-1}, its target
- * row {@code i+W}): train on windows {@code [0, testStart)}, score windows {@code [testStart,
- * testEnd)}. Every training target row ({@code <= testStart - 1 + W}) precedes the first test
- * target row ({@code testStart + W}).
+ * row {@code i+W}): train on the windows of rows {@code [0, testStart)}, i.e. windows {@code [0,
+ * testStart − W)}, score windows {@code [testStart, testEnd)}. The W windows {@code [testStart −
+ * W, testStart)} are purged: they would read (as input or target) row {@code testStart}, the
+ * first row a test window reads, so no row is read by both a training and a test window.
  *
  * @param index 0-based fold number
  * @param testStart first test window, also the number of training windows
@@ -26,11 +27,12 @@ public record WalkForwardFold(int index, int testStart, int testEnd) {
   }
 
   /**
-   * The number of series rows the fold may train on: rows {@code 0 .. testStart + W - 1}, i.e.
-   * everything before the first test target row.
+   * The number of series rows the fold may train on: rows {@code 0 .. testStart - 1}, everything
+   * before the first input row of the first test window (the purge gap: the {@code W} windows
+   * between them are used neither for training nor for testing).
    */
   public int trainingRows(int windowLength) {
-    return testStart + windowLength;
+    return testStart;
   }
 
   /** Number of test windows. */

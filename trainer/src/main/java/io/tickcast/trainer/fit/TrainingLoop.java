@@ -31,7 +31,7 @@ public final class TrainingLoop {
    * Trains {@code network} in place.
    *
    * @param network an initialised network; on return it holds the best epoch's weights
-   * @param data normalised windows {@code 0 .. split.trainEnd()-1} (fit followed by validation)
+   * @param data normalised windows {@code 0 .. split.trainEnd()-1} (fit, purged, validation)
    * @param split which of them are fit and which validation windows
    * @param epochs maximum number of epochs, at least 1
    * @param batchSize windows per gradient step
@@ -48,13 +48,15 @@ public final class TrainingLoop {
     Random random = new Random(seed);
     Nd4j.getRandom().setSeed(seed);
     boolean validating = split.validationCount() > 0;
-    DataSet validation = validating ? data.batch(split.fitEnd(), split.trainEnd()) : null;
+    DataSet validation = validating ? data.batch(split.validationStart(), split.trainEnd()) : null;
     long start = System.nanoTime();
     List<EpochStats> history = new ArrayList<>();
     double initialVal = validating ? validationLoss(network, validation, batchSize) : Double.NaN;
     history.add(new EpochStats(0, Double.NaN, initialVal, 0));
-    LOG.info("training on {} windows ({} validation, {} held out), {} epochs of batches of {}{}",
-        split.fitCount(), split.validationCount(), split.testCount(), epochs, batchSize,
+    LOG.info("training on {} windows ({} validation, {} held out, {} purged at the boundaries),"
+            + " {} epochs of batches of {}{}",
+        split.fitCount(), split.validationCount(), split.testCount(), split.purgedCount(), epochs,
+        batchSize,
         validating ? String.format(Locale.ROOT, "; initial validation loss %.6g", initialVal) : "");
 
     // Only trained epochs compete: the untrained weights are never "kept".

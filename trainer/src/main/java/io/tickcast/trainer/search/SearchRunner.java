@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * Trains and scores one search candidate. Every candidate is scored on the same held-out target
  * rows {@code [firstTestTargetRow, N)}, whatever its window length, and trains only on rows
- * before them.
+ * before the first row its first test window reads ({@code firstTestTargetRow − W}: a purge gap
+ * of W windows, so no row is read by both a training and a test window).
  */
 public final class SearchRunner {
   private SearchRunner() {}
@@ -35,7 +36,7 @@ public final class SearchRunner {
   }
 
   /**
-   * Trains the candidate on rows before {@code firstTestTargetRow} and scores it.
+   * Trains the candidate on rows before {@code firstTestTargetRow − W} and scores it.
    *
    * @param base config supplying everything the candidate does not set (batch size, seed,
    *     patience, validation fraction, horizon, optimiser type)
@@ -56,9 +57,10 @@ public final class SearchRunner {
     int features = rows[0].length;
     int firstTestWindow = firstTestTargetRow - w;
     int windows = rows.length - w;
-    ChronologicalSplit split =
-        ChronologicalSplit.trainingOnly(firstTestWindow, config.data().validationFraction());
-    Trainer.Fitted fitted = Trainer.fit(config, Arrays.copyOf(rows, firstTestTargetRow),
+    // Rows [0, firstTestWindow) hold firstTestWindow - W training windows.
+    ChronologicalSplit split = ChronologicalSplit.trainingOnly(firstTestWindow - w,
+        config.data().validationFraction(), w);
+    Trainer.Fitted fitted = Trainer.fit(config, Arrays.copyOf(rows, firstTestWindow),
         features, targetColumn, split);
     Dl4jSequenceModel model = new Dl4jSequenceModel(fitted.network(), features);
     ForecastSpec spec = new ForecastSpec(w, features, targetColumn, config.data().horizon(),

@@ -72,7 +72,7 @@ class BaselineComparisonTest {
   }
 
   @Test
-  void eachWalkForwardFoldsBaselinesSeeOnlyTheRowsBeforeItsFirstTestTarget() {
+  void eachWalkForwardFoldsBaselinesSeeOnlyTheRowsItsModelTrainedOn() {
     double[][] series = rowCodedSeries(120);
     Spy spy = new Spy();
     BaselineComparison.Collector c = BaselineComparison.walkForward(0,
@@ -83,14 +83,16 @@ class BaselineComparisonTest {
     // first test targets at rows 65, 78, 91, 104 (see WalkForwardEvaluatorTest)
     assertThat(result.fits()).extracting(BaselineComparison.Fit::firstTestTargetRow)
         .containsExactly(65, 78, 91, 104);
+    // the fold's model trains on the rows before its first test window's first input row
+    // (first test target - W; the purge gap), and so do its baselines
     for (int k = 0; k < 4; k++) {
-      int firstTarget = eval.folds().get(k).firstTestTargetRow();
-      assertThat(result.fits().get(k).trainingRows()).isEqualTo(firstTarget);
-      assertThat(spy.fits.get(k)).containsExactly(firstTarget, firstTarget - 1);
+      int n = eval.folds().get(k).firstTestTargetRow() - W;
+      assertThat(result.fits().get(k).trainingRows()).isEqualTo(n);
+      assertThat(spy.fits.get(k)).containsExactly(n, n - 1);
       // mu = ln(p_{n-1} / p_0) / (n - 1) over that fold's rows only
       Drift.Fitted d = (Drift.Fitted) result.fits().get(k).baselines().get(1);
       assertThat(d.meanLogReturn())
-          .isCloseTo(Math.log((1000.0 + firstTarget - 1) / 1000) / (firstTarget - 1), within(1e-15));
+          .isCloseTo(Math.log((1000.0 + n - 1) / 1000) / (n - 1), within(1e-15));
     }
     assertThat(result.comparison().forecasters().get(0).perHorizon().get(0).count()).isEqualTo(55);
     // the model is persistence: U 1 at every horizon, and so is persistence itself

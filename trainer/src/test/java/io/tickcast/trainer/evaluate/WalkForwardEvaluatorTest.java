@@ -51,7 +51,7 @@ class WalkForwardEvaluatorTest {
   }
 
   @Test
-  void noFoldTrainsOnARowAtOrAfterItsFirstTestTarget() {
+  void noFoldTrainsOnARowItsTestWindowsRead() {
     // row r holds the price 1000 + r, so a price seen reveals the row it came from
     int n = 120;
     double[][] series = new double[n][1];
@@ -74,11 +74,14 @@ class WalkForwardEvaluatorTest {
     assertThat(eval.folds()).extracting(WalkForwardEvaluation.FoldResult::firstTestTargetRow)
         .containsExactly(65, 78, 91, 104);
     assertThat(seen).hasSize(4);
+    // the first test window reads rows from firstTestTarget - W on: the fold trains on the rows
+    // before it (a purge gap of W windows) and on every one of them
     for (int k = 0; k < 4; k++) {
-      int firstTestTarget = eval.folds().get(k).firstTestTargetRow();
+      int firstTestInput = eval.folds().get(k).firstTestTargetRow() - W;
       assertThat(seen.get(k)[0]).isEqualTo(k);
-      assertThat(seen.get(k)[1]).isEqualTo(firstTestTarget);
-      assertThat(seen.get(k)[2]).isEqualTo(firstTestTarget - 1);
+      assertThat(seen.get(k)[1]).isEqualTo(firstTestInput);
+      assertThat(seen.get(k)[2]).isEqualTo(firstTestInput - 1);
+      assertThat(eval.folds().get(k).trainingRows()).isEqualTo(firstTestInput);
     }
     // test blocks cover every window of the tail once: 13 + 13 + 13 + 16 = 55
     assertThat(eval.overall().get(0).count()).isEqualTo(55);

@@ -43,13 +43,13 @@ class TrainingLoopTest {
 
   @Test
   void aShortRunLowersTheValidationLossAndKeepsTheBestEpoch() {
-    double[][] series = sine(320); // 300 windows: 243 fit, 27 validation, 30 held out
-    ChronologicalSplit split = ChronologicalSplit.of(Windows.count(series.length, W), 0.9, 0.1);
+    double[][] series = sine(320); // 300 windows: 205 fit, 25 validation, 30 held out, 40 purged
+    ChronologicalSplit split = ChronologicalSplit.of(Windows.count(series.length, W), 0.9, 0.1, W);
     WindowSet raw = Windows.slice(series, W, 0, 0, split.trainEnd());
     NormalisedWindows data = NormalisedWindows.of(raw, Normalisation.NONE, 0);
-    MultiLayerNetwork net = NetworkBuilder.build(SMALL, 1, W, 3);
+    MultiLayerNetwork net = NetworkBuilder.build(SMALL, 1, W, 1);
 
-    TrainingHistory h = TrainingLoop.train(net, data, split, 4, 32, null, 3);
+    TrainingHistory h = TrainingLoop.train(net, data, split, 4, 32, null, 1);
 
     assertThat(h.epochs()).hasSize(5);
     assertThat(h.epochsRun()).isEqualTo(4);
@@ -66,7 +66,7 @@ class TrainingLoopTest {
 
     // Independently: the kept network's MSE over the validation windows, through the core
     // Forecaster in raw units (normalisation none), equals the best validation loss.
-    WindowSet val = Windows.slice(series, W, 0, split.fitEnd(), split.trainEnd());
+    WindowSet val = Windows.slice(series, W, 0, split.validationStart(), split.trainEnd());
     Forecaster f = new Forecaster(new Dl4jSequenceModel(net, 1),
         new ForecastSpec(W, 1, 0, 1, Normalisation.NONE, RollForward.SEED));
     double[] predicted = f.nextStep(val.inputs());
@@ -80,7 +80,7 @@ class TrainingLoopTest {
   @Test
   void earlyStoppingEndsARunWithoutImprovement() {
     double[][] series = sine(200);
-    ChronologicalSplit split = ChronologicalSplit.of(Windows.count(series.length, W), 0.9, 0.1);
+    ChronologicalSplit split = ChronologicalSplit.of(Windows.count(series.length, W), 0.9, 0.1, W);
     NormalisedWindows data = NormalisedWindows.of(
         Windows.slice(series, W, 0, 0, split.trainEnd()), Normalisation.NONE, 0);
     // learning rate 0: the weights never move, so the validation loss never gets lower
@@ -100,7 +100,7 @@ class TrainingLoopTest {
   @Test
   void withoutValidationTheLastEpochIsKept() {
     double[][] series = sine(150);
-    ChronologicalSplit split = ChronologicalSplit.of(Windows.count(series.length, W), 0.9, 0.0);
+    ChronologicalSplit split = ChronologicalSplit.of(Windows.count(series.length, W), 0.9, 0.0, W);
     NormalisedWindows data = NormalisedWindows.of(
         Windows.slice(series, W, 0, 0, split.trainEnd()), Normalisation.NONE, 0);
     MultiLayerNetwork net = NetworkBuilder.build(SMALL, 1, W, 3);
