@@ -45,6 +45,15 @@ class TrainerWalkForwardTest {
     assertThat(wf.get("overall").get("perHorizon").get(0).get("count").asInt()).isEqualTo(112);
     assertThat(wf.get("overall").get("dieboldMariano").has("pValue")).isTrue();
     assertThat(r.table()).contains("walk-forward: 2 expanding-window folds");
+    // Each fold calibrates on its own validation tail: fold 1 has round(0.05 x 168) = 8
+    // windows, of which 4 reach horizon 5 before row 188: enough for 80% (needs 4), not for 95%
+    // (needs 19), so the pooled intervals are the 80% ones over all 112 test windows.
+    JsonNode iv = wf.at("/overall/intervals/levels");
+    assertThat(iv).hasSize(1);
+    assertThat(iv.get(0).get("level").asDouble()).isEqualTo(0.8);
+    assertThat(iv.get(0).at("/perHorizon/0/count").asInt()).isEqualTo(112);
+    assertThat(r.metadata().intervals().skipped()).extracting(s -> s.level()).containsExactly(0.95);
+    assertThat(r.table()).contains("walk-forward prediction intervals");
 
     Path chart = r.artifactDir().resolve(Charts.THEIL_U);
     assertThat(r.charts()).contains(chart);

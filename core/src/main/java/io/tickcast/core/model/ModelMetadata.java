@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickcast.core.forecast.ForecastSpec;
 import io.tickcast.core.forecast.RollForward;
+import io.tickcast.core.interval.IntervalBands;
+import io.tickcast.core.interval.PredictionIntervals;
 import io.tickcast.core.normalise.Normalisation;
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +32,9 @@ import java.util.Map;
  * @param evaluation held-out metrics (free-form JSON written by the trainer)
  * @param createdAt creation time (UTC)
  * @param libraries library name to version (DL4J, ND4J, Java, Tickcast)
+ * @param intervals calibrated prediction intervals per level and horizon, or {@code null} (absent
+ *     from {@code model.json} written before intervals existed, or trained with none): the stream
+ *     app then emits forecasts without bounds
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelMetadata(
@@ -46,7 +51,17 @@ public record ModelMetadata(
     TrainingData trainingData,
     JsonNode evaluation,
     Instant createdAt,
-    Map<String, String> libraries) {
+    Map<String, String> libraries,
+    PredictionIntervals intervals) {
+
+  /** Metadata without prediction intervals. */
+  public ModelMetadata(int formatVersion, String modelVersion, int windowLength, int horizon,
+      List<String> features, String target, String normalisation, String rollForward,
+      List<LayerSpec> layers, Map<String, Object> hyperParameters, TrainingData trainingData,
+      JsonNode evaluation, Instant createdAt, Map<String, String> libraries) {
+    this(formatVersion, modelVersion, windowLength, horizon, features, target, normalisation,
+        rollForward, layers, hyperParameters, trainingData, evaluation, createdAt, libraries, null);
+  }
 
   /**
    * One layer of the stack.
@@ -100,12 +115,33 @@ public record ModelMetadata(
   public ModelMetadata withModelVersion(String version) {
     return new ModelMetadata(formatVersion, version, windowLength, horizon, features, target,
         normalisation, rollForward, layers, hyperParameters, trainingData, evaluation, createdAt,
-        libraries);
+        libraries, intervals);
   }
 
   /** A copy with the given evaluation and roll-forward variant. */
   public ModelMetadata withEvaluation(JsonNode eval, String variant) {
     return new ModelMetadata(formatVersion, modelVersion, windowLength, horizon, features, target,
-        normalisation, variant, layers, hyperParameters, trainingData, eval, createdAt, libraries);
+        normalisation, variant, layers, hyperParameters, trainingData, eval, createdAt, libraries,
+        intervals);
+  }
+
+  /** A copy with the given prediction intervals ({@code null}: none). */
+  public ModelMetadata withIntervals(PredictionIntervals calibrated) {
+    return new ModelMetadata(formatVersion, modelVersion, windowLength, horizon, features, target,
+        normalisation, rollForward, layers, hyperParameters, trainingData, evaluation, createdAt,
+        libraries, calibrated);
+  }
+
+  /**
+   * The bounds this model's intervals give around a forecast; no level when it has none.
+   *
+   * @throws IllegalArgumentException if the intervals do not fit the horizon, or a field is out
+   *     of range
+   */
+  public IntervalBands intervalBands() {
+    PredictionIntervals p = intervals == null ? new PredictionIntervals(null, null, null, null)
+        : intervals;
+    p.validate(horizon);
+    return new IntervalBands(p, Normalisation.fromConfig(normalisation), targetColumn());
   }
 }
