@@ -1,6 +1,7 @@
 package io.tickcast.schemas.serde;
 
 import io.tickcast.schemas.Forecast;
+import io.tickcast.schemas.PredictionInterval;
 import io.tickcast.schemas.Tick;
 import java.io.IOException;
 import org.apache.avro.message.BadHeaderException;
@@ -15,7 +16,8 @@ final class AvroSingleObject {
     // application (or the org.apache.avro.SERIALIZABLE_* system properties) already trusts.
     ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
         ClassSecurityValidator.getGlobal(),
-        ClassSecurityValidator.builder().add(Tick.class).add(Forecast.class).build()));
+        ClassSecurityValidator.builder().add(Tick.class).add(Forecast.class)
+            .add(PredictionInterval.class).build()));
   }
 
   private AvroSingleObject() {}

@@ -4,20 +4,63 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tickcast.schemas.Forecast;
+import io.tickcast.schemas.PredictionInterval;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.SchemaStore;
 
 /**
  * Encodes and decodes {@link Forecast}s.
  *
  * <p>JSON form: {@code {"symbol":"SPX","lastTickTime":946857600000,"lastTickPrice":1455.22,
  * "nextStep":1456.1,"path":[1456.1,...],"modelVersion":"3f2a...","rollForward":"seed",
- * "producedAt":1700000000123}}; times are epoch milliseconds, prices price units.
+ * "producedAt":1700000000123,"intervals":[{"level":0.8,"nextLower":1450.2,"nextUpper":1462.0,
+ * "pathLower":[...],"pathUpper":[...]}]}}; times are epoch milliseconds, prices price units. A
+ * missing {@code intervals} reads as empty; unknown fields are ignored.
+ *
+ * <p>Avro single-object records carry their writer schema's fingerprint: the decoder resolves
+ * records written with the current schema and with every earlier one ({@link #HISTORY}), filling
+ * new fields with their defaults (a record from before {@code intervals} existed has none).
  */
 public final class ForecastCodec {
+  /**
+   * Earlier Forecast schemas, as resources of this module, oldest first: records written with
+   * them still decode. A schema change adds the schema it replaces here.
+   */
+  public static final List<String> HISTORY = List.of("/io/tickcast/schemas/history/Forecast-1.avsc");
+
+  private static final BinaryMessageDecoder<Forecast> DECODER =
+      Forecast.createDecoder(store(historicSchemas()));
+
   private ForecastCodec() {}
+
+  /** The earlier schemas of {@link #HISTORY}, parsed. */
+  public static List<Schema> historicSchemas() {
+    List<Schema> out = new ArrayList<>(HISTORY.size());
+    for (String resource : HISTORY) {
+      try (InputStream in = ForecastCodec.class.getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new IllegalStateException("schema resource " + resource + " is missing");
+        }
+        out.add(new Schema.Parser().parse(in));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read schema resource " + resource, e);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static SchemaStore store(List<Schema> schemas) {
+    SchemaStore.Cache cache = new SchemaStore.Cache();
+    schemas.forEach(cache::addSchema);
+    return cache;
+  }
 
   /**
    * Writes a forecast.
@@ -49,6 +92,17 @@ public final class ForecastCodec {
     obj.put("modelVersion", forecast.getModelVersion());
     obj.put("rollForward", forecast.getRollForward());
     obj.put("producedAt", forecast.getProducedAt().toEpochMilli());
+    ArrayNode intervals = obj.putArray("intervals");
+    for (PredictionInterval i : forecast.getIntervals()) {
+      ObjectNode o = intervals.addObject();
+      o.put("level", i.getLevel());
+      o.put("nextLower", i.getNextLower());
+      o.put("nextUpper", i.getNextUpper());
+      ArrayNode lo = o.putArray("pathLower");
+      i.getPathLower().forEach(lo::add);
+      ArrayNode hi = o.putArray("pathUpper");
+      i.getPathUpper().forEach(hi::add);
+    }
     return Json.write(obj);
   }
 
@@ -65,19 +119,31 @@ public final class ForecastCodec {
       throw new MalformedRecordException("empty forecast value");
     }
     if (format == WireFormat.AVRO) {
-      return AvroSingleObject.decode(Forecast.getDecoder(), bytes, "forecast");
+      return AvroSingleObject.decode(DECODER, bytes, "forecast");
     }
     ObjectNode obj = Json.parseObject(bytes, "forecast");
-    JsonNode pathNode = obj.get("path");
-    if (pathNode == null || !pathNode.isArray()) {
-      throw new MalformedRecordException("forecast JSON field 'path' must be an array of numbers");
-    }
-    List<Double> path = new ArrayList<>(pathNode.size());
-    for (JsonNode p : pathNode) {
-      if (!p.isNumber()) {
-        throw new MalformedRecordException("forecast JSON field 'path' holds a non-number: " + p);
+    List<Double> path = numbers(obj, "path", "forecast");
+    List<PredictionInterval> intervals = new ArrayList<>();
+    JsonNode iv = obj.get("intervals");
+    if (iv != null && !iv.isNull()) {
+      if (!iv.isArray()) {
+        throw new MalformedRecordException("forecast JSON field 'intervals' must be an array of"
+            + " objects");
       }
-      path.add(p.doubleValue());
+      for (JsonNode n : iv) {
+        if (!(n instanceof ObjectNode o)) {
+          throw new MalformedRecordException("forecast JSON field 'intervals' holds a non-object: "
+              + n);
+        }
+        String what = "forecast interval";
+        intervals.add(PredictionInterval.newBuilder()
+            .setLevel(Json.number(o, "level", what))
+            .setNextLower(Json.number(o, "nextLower", what))
+            .setNextUpper(Json.number(o, "nextUpper", what))
+            .setPathLower(numbers(o, "pathLower", what))
+            .setPathUpper(numbers(o, "pathUpper", what))
+            .build());
+      }
     }
     return Forecast.newBuilder()
         .setSymbol(Json.text(obj, "symbol", "forecast"))
@@ -88,6 +154,24 @@ public final class ForecastCodec {
         .setModelVersion(Json.text(obj, "modelVersion", "forecast"))
         .setRollForward(Json.text(obj, "rollForward", "forecast"))
         .setProducedAt(Json.time(obj, "producedAt", "forecast"))
+        .setIntervals(intervals)
         .build();
+  }
+
+  private static List<Double> numbers(ObjectNode obj, String field, String what) {
+    JsonNode node = obj.get(field);
+    if (node == null || !node.isArray()) {
+      throw new MalformedRecordException(what + " JSON field '" + field
+          + "' must be an array of numbers");
+    }
+    List<Double> out = new ArrayList<>(node.size());
+    for (JsonNode p : node) {
+      if (!p.isNumber()) {
+        throw new MalformedRecordException(what + " JSON field '" + field
+            + "' holds a non-number: " + p);
+      }
+      out.add(p.doubleValue());
+    }
+    return out;
   }
 }
