@@ -2,8 +2,10 @@ package io.tickcast.streams.topology;
 
 import io.tickcast.core.forecast.Forecaster;
 import io.tickcast.core.forecast.PathForecast;
+import io.tickcast.core.interval.IntervalBands;
 import io.tickcast.core.normalise.NormalisationException;
 import io.tickcast.schemas.Forecast;
+import io.tickcast.schemas.PredictionInterval;
 import io.tickcast.streams.inference.FeatureMapping;
 import io.tickcast.streams.inference.ModelHolder;
 import io.tickcast.streams.metrics.TickcastMetrics;
@@ -47,7 +49,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each forecast also scores the symbol's previous forecast when that one was made on the
  * window ending at the tick just before this window's newest tick: model error {@code p_next -
- * forecast}, persistence error {@code p_next - p_last} (a correction does not score).
+ * forecast}, persistence error {@code p_next - p_last} (a correction does not score), and
+ * whether {@code p_next} lay within each of that forecast's next-step prediction intervals.
+ *
+ * <p>Each forecast carries the prediction intervals of the model that made it ({@link
+ * ModelHolder.Active}: forecaster and bounds are taken together once per batch, so a hot swap
+ * never mixes one model's forecast with another's bounds).
  */
 final class ForecastProcessor implements Processor<String, AcceptedTick, String, Emitted> {
   private static final Logger LOG = LoggerFactory.getLogger(ForecastProcessor.class);
@@ -187,6 +194,7 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
     Forecaster forecaster = active.forecaster();
     FeatureMapping features = model.features();
     List<KeyValue<Long, PendingWindow>> items = new ArrayList<>(batch.size());
+    List<double[][]> itemRows = new ArrayList<>(batch.size());
     List<double[][]> pathInputs = new ArrayList<>(batch.size());
     List<double[][]> stepInputs = new ArrayList<>(batch.size());
     for (KeyValue<Long, PendingWindow> kv : batch) {
@@ -198,6 +206,7 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
         continue;
       }
       items.add(kv);
+      itemRows.add(rows);
       (kv.value.withPath() ? pathInputs : stepInputs).add(rows);
     }
     if (items.isEmpty()) {
@@ -243,6 +252,7 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
           .setModelVersion(active.version())
           .setRollForward(variant)
           .setProducedAt(produced)
+          .setIntervals(intervals(active.intervals(), itemRows.get(i), results[i]))
           .build();
       score(p.symbol(), win);
       latest.put(p.symbol(), f);
@@ -250,6 +260,42 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
       context.forward(new Record<>(p.symbol(), Emitted.forecast(f), p.recordTimestamp()));
       metrics.emitted(p.arrivalEpochNanos(), WallClock.epochNanos());
     }
+  }
+
+  /**
+   * The bounds of every calibrated level around a forecast: next step, and each path step when
+   * the forecast has a path. None when the model has no intervals.
+   */
+  private static List<PredictionInterval> intervals(IntervalBands bands, double[][] rows,
+      PathForecast forecast) {
+    if (bands.levelCount() == 0) {
+      return List.of();
+    }
+    // The window normalised earlier in this batch, so its base is usable.
+    double base = bands.base(rows);
+    boolean withPath = forecast.path().length > 0;
+    // path[0] is the next step, so the first bound of each band is the next step's.
+    double[] path = withPath ? forecast.path() : new double[] {forecast.nextStep()};
+    IntervalBands.Band[] b = bands.bands(path, base);
+    List<PredictionInterval> out = new ArrayList<>(b.length);
+    for (IntervalBands.Band band : b) {
+      out.add(PredictionInterval.newBuilder()
+          .setLevel(band.level())
+          .setNextLower(band.lower()[0])
+          .setNextUpper(band.upper()[0])
+          .setPathLower(withPath ? boxed(band.lower()) : List.of())
+          .setPathUpper(withPath ? boxed(band.upper()) : List.of())
+          .build());
+    }
+    return out;
+  }
+
+  private static List<Double> boxed(double[] values) {
+    List<Double> out = new ArrayList<>(values.length);
+    for (double v : values) {
+      out.add(v);
+    }
+    return out;
   }
 
   /**
@@ -286,6 +332,9 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
     if (previous.getLastTickTime().toEpochMilli() == win.time(n - 2)
         && win.lastTime() > win.time(n - 2)) {
       metrics.scored(win.lastPrice(), previous.getNextStep(), previous.getLastTickPrice());
+      for (PredictionInterval i : previous.getIntervals()) {
+        metrics.intervalScored(i.getLevel(), i.getNextLower(), i.getNextUpper(), win.lastPrice());
+      }
     }
   }
 
