@@ -195,7 +195,8 @@ public final class TickcastMetrics {
    * {@code tickcast.forecast.interval.scored{level}}, under {@code
    * tickcast.forecast.interval.covered{level}} when {@code lower <= actual <= upper}, and records
    * its width ({@code upper - lower}, price units) in {@code
-   * tickcast.forecast.interval.width{level}}. Coverage is covered / scored; the mean width is the
+   * tickcast.forecast.interval.width{level}}; {@code tickcast.forecast.interval.nominal{level}}
+   * is the level as a number, so that PromQL can subtract it from the coverage. Coverage is covered / scored; the mean width is the
    * width summary's sum / count. Levels beyond the first {@value #MAX_INTERVAL_LEVELS} seen are
    * not counted.
    *
@@ -211,7 +212,11 @@ public final class TickcastMetrics {
       if (intervals.size() >= MAX_INTERVAL_LEVELS) {
         return;
       }
-      m = intervals.computeIfAbsent(label, l -> new IntervalMeters(
+      m = intervals.computeIfAbsent(label, l -> {
+        Gauge.builder("tickcast.forecast.interval.nominal", () -> level).tag("level", l)
+            .description("nominal coverage of the level, as a number (for coverage - nominal)")
+            .register(registry);
+        return new IntervalMeters(
           Counter.builder("tickcast.forecast.interval.scored").tag("level", l)
               .description("next-step prediction intervals scored against the next tick, by"
                   + " nominal level").register(registry),
@@ -220,7 +225,8 @@ public final class TickcastMetrics {
                   + " price, by nominal level").register(registry),
           DistributionSummary.builder("tickcast.forecast.interval.width").tag("level", l)
               .description("width of scored next-step prediction intervals,"
-                  + " price units, by nominal level").register(registry)));
+                  + " price units, by nominal level").register(registry));
+      });
     }
     m.scored().increment();
     if (lower <= actual && actual <= upper) {
