@@ -21,8 +21,9 @@ import org.apache.avro.message.SchemaStore;
  * <p>JSON form: {@code {"symbol":"SPX","lastTickTime":946857600000,"lastTickPrice":1455.22,
  * "nextStep":1456.1,"path":[1456.1,...],"modelVersion":"3f2a...","rollForward":"seed",
  * "producedAt":1700000000123,"intervals":[{"level":0.8,"nextLower":1450.2,"nextUpper":1462.0,
- * "pathLower":[...],"pathUpper":[...]}]}}; times are epoch milliseconds, prices price units. A
- * missing {@code intervals} reads as empty; unknown fields are ignored.
+ * "pathLower":[...],"pathUpper":[...]}]}}; times are epoch milliseconds, prices price units.
+ * {@code intervals} is left out when null and a missing one reads as null ({@link #intervals}
+ * gives an empty list for it); unknown fields are ignored.
  *
  * <p>Avro single-object records carry their writer schema's fingerprint: the decoder resolves
  * records written with the current schema and with every earlier one ({@link #HISTORY}), filling
@@ -54,6 +55,15 @@ public final class ForecastCodec {
       }
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * A forecast's prediction intervals, never null: empty when it has none (the field is null in
+   * records written before it existed, and may be null or empty for models without intervals).
+   */
+  public static List<PredictionInterval> intervals(Forecast forecast) {
+    List<PredictionInterval> i = forecast.getIntervals();
+    return i == null ? List.of() : i;
   }
 
   private static SchemaStore store(List<Schema> schemas) {
@@ -92,8 +102,10 @@ public final class ForecastCodec {
     obj.put("modelVersion", forecast.getModelVersion());
     obj.put("rollForward", forecast.getRollForward());
     obj.put("producedAt", forecast.getProducedAt().toEpochMilli());
-    ArrayNode intervals = obj.putArray("intervals");
-    for (PredictionInterval i : forecast.getIntervals()) {
+    // Null (no intervals, or a record from before them) is left out, as the first version wrote.
+    ArrayNode intervals = forecast.getIntervals() == null ? obj.arrayNode()
+        : obj.putArray("intervals");
+    for (PredictionInterval i : intervals(forecast)) {
       ObjectNode o = intervals.addObject();
       o.put("level", i.getLevel());
       o.put("nextLower", i.getNextLower());
@@ -123,9 +135,10 @@ public final class ForecastCodec {
     }
     ObjectNode obj = Json.parseObject(bytes, "forecast");
     List<Double> path = numbers(obj, "path", "forecast");
-    List<PredictionInterval> intervals = new ArrayList<>();
+    List<PredictionInterval> intervals = null;
     JsonNode iv = obj.get("intervals");
     if (iv != null && !iv.isNull()) {
+      intervals = new ArrayList<>(iv.size());
       if (!iv.isArray()) {
         throw new MalformedRecordException("forecast JSON field 'intervals' must be an array of"
             + " objects");

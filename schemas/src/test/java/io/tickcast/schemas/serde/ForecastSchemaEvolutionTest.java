@@ -74,8 +74,9 @@ class ForecastSchemaEvolutionTest {
 
     Forecast decoded = ForecastCodec.decode(old, WireFormat.AVRO);
 
-    assertThat(decoded).isEqualTo(Forecast.newBuilder(WITH_INTERVALS).setIntervals(List.of())
+    assertThat(decoded).isEqualTo(Forecast.newBuilder(WITH_INTERVALS).setIntervals(null)
         .build());
+    assertThat(ForecastCodec.intervals(decoded)).isEmpty();
   }
 
   @Test
@@ -101,7 +102,7 @@ class ForecastSchemaEvolutionTest {
         + "\"rollForward\":\"seed\",\"producedAt\":2000}").getBytes(StandardCharsets.UTF_8);
 
     assertThat(ForecastCodec.decode(old, WireFormat.JSON)).isEqualTo(
-        Forecast.newBuilder(WITH_INTERVALS).setIntervals(List.of()).build());
+        Forecast.newBuilder(WITH_INTERVALS).setIntervals(null).build());
   }
 
   @Test
@@ -121,10 +122,15 @@ class ForecastSchemaEvolutionTest {
 
   @Test
   void intervalsRoundTripInBothFormats() {
+    Forecast none = Forecast.newBuilder(WITH_INTERVALS).setIntervals(null).build();
+    Forecast empty = Forecast.newBuilder(WITH_INTERVALS).setIntervals(List.of()).build();
     for (WireFormat format : WireFormat.values()) {
-      assertThat(ForecastCodec.decode(ForecastCodec.encode(WITH_INTERVALS, format), format))
-          .isEqualTo(WITH_INTERVALS);
+      for (Forecast f : List.of(WITH_INTERVALS, none, empty)) {
+        assertThat(ForecastCodec.decode(ForecastCodec.encode(f, format), format)).isEqualTo(f);
+      }
     }
+    assertThat(new String(ForecastCodec.encode(none, WireFormat.JSON), StandardCharsets.UTF_8))
+        .doesNotContain("intervals");
   }
 
   @Test

@@ -65,7 +65,7 @@ class TickCodecTest {
         .setProducedAt(Instant.EPOCH).build();
     assertThat(java.util.HexFormat.of().formatHex(
         java.util.Arrays.copyOf(ForecastCodec.encode(f, WireFormat.AVRO), 10)))
-        .isEqualTo("c301261c02e077dbba49");
+        .isEqualTo("c301f489a62281cdaad9");
   }
 
   @Test

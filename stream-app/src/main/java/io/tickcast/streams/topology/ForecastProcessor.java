@@ -6,6 +6,7 @@ import io.tickcast.core.interval.IntervalBands;
 import io.tickcast.core.normalise.NormalisationException;
 import io.tickcast.schemas.Forecast;
 import io.tickcast.schemas.PredictionInterval;
+import io.tickcast.schemas.serde.ForecastCodec;
 import io.tickcast.streams.inference.FeatureMapping;
 import io.tickcast.streams.inference.ModelHolder;
 import io.tickcast.streams.metrics.TickcastMetrics;
@@ -264,12 +265,12 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
 
   /**
    * The bounds of every calibrated level around a forecast: next step, and each path step when
-   * the forecast has a path. None when the model has no intervals.
+   * the forecast has a path; {@code null} when the model has no intervals.
    */
   private static List<PredictionInterval> intervals(IntervalBands bands, double[][] rows,
       PathForecast forecast) {
     if (bands.levelCount() == 0) {
-      return List.of();
+      return null; // as records from before intervals: the JSON form then has no key at all
     }
     // The window normalised earlier in this batch, so its base is usable.
     double base = bands.base(rows);
@@ -332,7 +333,7 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
     if (previous.getLastTickTime().toEpochMilli() == win.time(n - 2)
         && win.lastTime() > win.time(n - 2)) {
       metrics.scored(win.lastPrice(), previous.getNextStep(), previous.getLastTickPrice());
-      for (PredictionInterval i : previous.getIntervals()) {
+      for (PredictionInterval i : ForecastCodec.intervals(previous)) {
         metrics.intervalScored(i.getLevel(), i.getNextLower(), i.getNextUpper(), win.lastPrice());
       }
     }

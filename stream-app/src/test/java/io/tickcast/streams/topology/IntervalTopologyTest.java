@@ -85,7 +85,7 @@ class IntervalTopologyTest {
       fx.send(tick("SPX", 6, 20.1));
       Forecast third = fx.forecasts.readValue();
       assertThat(third.getModelVersion()).isEqualTo(v3.modelVersion());
-      assertThat(third.getIntervals()).isEmpty();
+      assertThat(third.getIntervals()).isNull();
       // 18 scored v1's forecast 17.5 (18 in [16.5, 18.5] and [15.5, 19.5]); 20.1 scores v2's
       // 20 with v2's own [19.75, 20.25]: covered. 0.8: 3 of 4; 0.95 (v2 has none): 2 of 3.
       assertThat(fx.counter("tickcast.forecast.interval.scored", "level", "0.8")).isEqualTo(4);
