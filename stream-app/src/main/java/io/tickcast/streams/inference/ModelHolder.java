@@ -2,8 +2,8 @@ package io.tickcast.streams.inference;
 
 import io.tickcast.core.engine.InferenceEngine;
 import io.tickcast.core.forecast.Forecaster;
-import io.tickcast.core.interval.IntervalBands;
 import io.tickcast.core.forecast.RollForward;
+import io.tickcast.core.interval.IntervalBands;
 import io.tickcast.core.model.LoadedModel;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -196,9 +196,9 @@ public final class TickcastMetrics {
    * tickcast.forecast.interval.covered{level}} when {@code lower <= actual <= upper}, and records
    * its width ({@code upper - lower}, price units) in {@code
    * tickcast.forecast.interval.width{level}}; {@code tickcast.forecast.interval.nominal{level}}
-   * is the level as a number, so that PromQL can subtract it from the coverage. Coverage is covered / scored; the mean width is the
-   * width summary's sum / count. Levels beyond the first {@value #MAX_INTERVAL_LEVELS} seen are
-   * not counted.
+   * is the level as a number, so that PromQL can subtract it from the coverage. Coverage is
+   * covered / scored; the mean width is the width summary's sum / count. Levels beyond the first
+   * {@value #MAX_INTERVAL_LEVELS} seen are not counted.
    *
    * @param level nominal coverage, e.g. 0.8 (the label is its shortest decimal form, "0.8")
    * @param lower lower bound of the next price
@@ -217,15 +217,15 @@ public final class TickcastMetrics {
             .description("nominal coverage of the level, as a number (for coverage - nominal)")
             .register(registry);
         return new IntervalMeters(
-          Counter.builder("tickcast.forecast.interval.scored").tag("level", l)
-              .description("next-step prediction intervals scored against the next tick, by"
-                  + " nominal level").register(registry),
-          Counter.builder("tickcast.forecast.interval.covered").tag("level", l)
-              .description("scored next-step prediction intervals that held the next tick's"
-                  + " price, by nominal level").register(registry),
-          DistributionSummary.builder("tickcast.forecast.interval.width").tag("level", l)
-              .description("width of scored next-step prediction intervals,"
-                  + " price units, by nominal level").register(registry));
+            Counter.builder("tickcast.forecast.interval.scored").tag("level", l)
+                .description("next-step prediction intervals scored against the next tick, by"
+                    + " nominal level").register(registry),
+            Counter.builder("tickcast.forecast.interval.covered").tag("level", l)
+                .description("scored next-step prediction intervals that held the next tick's"
+                    + " price, by nominal level").register(registry),
+            DistributionSummary.builder("tickcast.forecast.interval.width").tag("level", l)
+                .description("width of scored next-step prediction intervals, price units, by"
+                    + " nominal level").register(registry));
       });
     }
     m.scored().increment();
