@@ -37,7 +37,13 @@ public final class MetricContract {
       "tickcast_model_info",
       "tickcast_forecast_scored_total",
       "tickcast_forecast_squared_error_total",
-      "tickcast_forecast_absolute_error_total");
+      "tickcast_forecast_absolute_error_total",
+      "tickcast_forecast_interval_scored_total",
+      "tickcast_forecast_interval_covered_total",
+      "tickcast_forecast_interval_width_count",
+      "tickcast_forecast_interval_width_sum",
+      "tickcast_forecast_interval_width_max",
+      "tickcast_forecast_interval_nominal");
 
   /** Counters the app exports beyond the contract, which the dashboard also shows. */
   public static final Set<String> APP_EXTRAS =

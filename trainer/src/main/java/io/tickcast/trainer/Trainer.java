@@ -7,8 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tickcast.core.baseline.Baselines;
 import io.tickcast.core.baseline.Drift;
 import io.tickcast.core.engine.InferenceEngine;
+import io.tickcast.core.eval.IntervalMetrics;
 import io.tickcast.core.forecast.ForecastSpec;
+import io.tickcast.core.forecast.Forecaster;
 import io.tickcast.core.forecast.RollForward;
+import io.tickcast.core.interval.IntervalBands;
+import io.tickcast.core.interval.PredictionIntervals;
 import io.tickcast.core.model.Dl4jSequenceModel;
 import io.tickcast.core.model.ModelArtifact;
 import io.tickcast.core.model.InputProfile;
@@ -26,6 +30,7 @@ import io.tickcast.trainer.config.TrainerConfig;
 import io.tickcast.trainer.data.ChronologicalSplit;
 import io.tickcast.trainer.data.NormalisedWindows;
 import io.tickcast.trainer.evaluate.BaselineComparison;
+import io.tickcast.trainer.evaluate.BlockForecasts;
 import io.tickcast.trainer.evaluate.HeldOutEvaluation;
 import io.tickcast.trainer.evaluate.HeldOutEvaluator;
 import io.tickcast.trainer.evaluate.WalkForwardEvaluation;
@@ -33,6 +38,10 @@ import io.tickcast.trainer.evaluate.WalkForwardEvaluator;
 import io.tickcast.trainer.fit.EpochStats;
 import io.tickcast.trainer.fit.TrainingHistory;
 import io.tickcast.trainer.fit.TrainingLoop;
+import io.tickcast.trainer.interval.IntervalCalibrator;
+import io.tickcast.trainer.interval.IntervalEvaluation;
+import io.tickcast.trainer.interval.IntervalScorer;
+import io.tickcast.trainer.interval.PathModel;
 import io.tickcast.trainer.network.NetworkBuilder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -136,13 +145,35 @@ public final class Trainer {
         eval.variants().get(RollForward.RENORMALISE).meanTheilU(),
         eval.variants().get(RollForward.CARRY_STATE).meanTheilU()));
 
+    ForecastSpec winnerSpec = spec.withRollForward(eval.winner());
+    Dl4jSequenceModel served = new Dl4jSequenceModel(network, features.size());
     // The winner's paths against the baselines, fitted on the rows before the first held-out
     // target (the history the first held-out forecast sees; as tickcast evaluate does).
-    BaselineComparison heldOutBaselines = BaselineComparison.heldOut(
-        new Dl4jSequenceModel(network, features.size()), spec.withRollForward(eval.winner()), rows,
+    BaselineComparison heldOutBaselines = BaselineComparison.heldOut(served, winnerSpec, rows,
         split.testStart(), Baselines.standard());
     table = table + System.lineSeparator()
         + heldOutBaselines.table(BaselineComparison.shownHorizons(data.horizon()));
+    // Prediction intervals: calibrated on the validation windows with the winning variant, only
+    // from rows before the first row a held-out window reads; then scored on the held-out paths.
+    PredictionIntervals intervals = calibrate(config, served, winnerSpec, rows,
+        split.testStart(), split);
+    IntervalEvaluation heldOutIntervals = null;
+    if (intervals != null && !intervals.levels().isEmpty()) {
+      IntervalBands bands = new IntervalBands(intervals, norm, targetColumn);
+      BlockForecasts block = BlockForecasts.of(served, winnerSpec, rows, split.testStart(),
+          windows, 1);
+      IntervalScorer scorer = new IntervalScorer(IntervalScorer.levels(bands), data.horizon());
+      scorer.add(bands, rows, w, split.testStart(), block.predicted(), block.actual());
+      heldOutIntervals = scorer.result("model");
+      table = table + heldOutIntervals.table("held-out prediction intervals (split-conformal on "
+              + split.validationCount() + " validation windows, roll-forward "
+              + eval.winner().configName() + "): coverage, points off nominal, mean width,"
+              + " interval score (price units)",
+          h -> HeldOutEvaluation.TABLE_HORIZONS.contains(h) || h == data.horizon());
+      IntervalMetrics first = heldOutIntervals.at(0, 1);
+      LOG.info(String.format(Locale.ROOT, "held-out %.0f%% interval at h=1: coverage %.3f,"
+          + " mean width %.4f", 100 * first.level(), first.coverage(), first.meanWidth()));
+    }
 
     WalkForwardEvaluation walkForward = null;
     BaselineComparison walkForwardBaselines = null;
@@ -150,14 +181,17 @@ public final class Trainer {
     if (folds != null) {
       BaselineComparison.Collector collector =
           BaselineComparison.walkForward(targetColumn, Baselines.standard());
-      walkForward = WalkForwardEvaluator.evaluate(rows, spec.withRollForward(eval.winner()),
+      walkForward = WalkForwardEvaluator.evaluate(rows, winnerSpec,
           folds, config.training().walkForwardTail(), (trainRows, fold) -> {
-            Fitted f = fit(config, trainRows, features.size(), targetColumn,
-                ChronologicalSplit.trainingOnly(Windows.count(trainRows.length, w),
-                    data.validationFraction(), w));
-            return new WalkForwardEvaluator.TrainedFold(
-                new Dl4jSequenceModel(f.network(), features.size()), f.history().bestEpoch(),
-                f.history().elapsedMillis());
+            ChronologicalSplit foldSplit = ChronologicalSplit.trainingOnly(
+                Windows.count(trainRows.length, w), data.validationFraction(), w);
+            Fitted f = fit(config, trainRows, features.size(), targetColumn, foldSplit);
+            Dl4jSequenceModel m = new Dl4jSequenceModel(f.network(), features.size());
+            PredictionIntervals p = calibrate(config, m, winnerSpec, trainRows,
+                trainRows.length, foldSplit);
+            return new WalkForwardEvaluator.TrainedFold(m, f.history().bestEpoch(),
+                f.history().elapsedMillis(),
+                p == null ? null : new IntervalBands(p, norm, targetColumn));
           }, collector);
       walkForwardBaselines = collector.result();
       table = table + System.lineSeparator() + walkForward.table() + System.lineSeparator()
@@ -180,6 +214,9 @@ public final class Trainer {
     if (walkForwardBaselines != null) {
       baselines.set("walkForward", walkForwardBaselines.toJson(json));
     }
+    if (heldOutIntervals != null) {
+      evaluation.set("intervals", heldOutIntervals.toJson(json));
+    }
     Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     ModelMetadata metadata = new ModelMetadata(
         ModelArtifact.FORMAT_VERSION, null, w, data.horizon(), features, target,
@@ -188,7 +225,7 @@ public final class Trainer {
         trainingData(series, sha256(dataFile), rows.length, split, w),
         evaluation, created, libraries(),
         // What the network saw: rows [0, trainEnd + W - 1) are the training windows' inputs.
-        InputProfile.of(rows, split.trainEnd() + w - 1, w, targetColumn, norm));
+        InputProfile.of(rows, split.trainEnd() + w - 1, w, targetColumn, norm), intervals);
 
     Path artifactDir = save(outputRoot, created, network, metadata, eval, walkForward, history,
         series.source(), table, java.util.Arrays.asList(heldOutBaselines, walkForwardBaselines));
@@ -263,6 +300,27 @@ public final class Trainer {
         config.training().epochs(), config.training().batchSize(),
         config.training().earlyStoppingPatience(), seed);
     return new Fitted(network, history);
+  }
+
+  /**
+   * Split-conformal intervals of {@code model} at the configured levels, calibrated on the
+   * validation windows of {@code split} from rows {@code [0, endRow)} only.
+   *
+   * @return {@code null} when no level is configured; skipped levels are logged
+   */
+  private static PredictionIntervals calibrate(TrainerConfig config, Dl4jSequenceModel model,
+      ForecastSpec spec, double[][] rows, int endRow, ChronologicalSplit split) {
+    List<Double> levels = config.intervals().levels();
+    if (levels.isEmpty()) {
+      return null;
+    }
+    PredictionIntervals p = IntervalCalibrator.calibrate(PathModel.of(new Forecaster(model, spec)),
+        spec.normalisation(), spec.targetColumn(), spec.windowLength(), spec.horizon(), rows,
+        endRow, split.validationStart(), split.trainEnd(), levels);
+    for (PredictionIntervals.Skipped s : p.skipped()) {
+      LOG.warn("no {} prediction interval: {}", s.level(), s.reason());
+    }
+    return p;
   }
 
   /**

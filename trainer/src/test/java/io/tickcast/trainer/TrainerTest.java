@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tickcast.core.interval.PredictionIntervals;
 import io.tickcast.core.model.LoadedModel;
 import io.tickcast.core.model.ModelArtifact;
 import io.tickcast.core.model.ModelLoadException;
@@ -250,5 +251,32 @@ class TrainerTest {
 
   private static String sha256(byte[] bytes) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+
+  @Test
+  void intervalsAreCalibratedOnTheValidationWindowsAndScoredOnTheHeldOutTail() {
+    PredictionIntervals p = result.metadata().intervals();
+    // 380 windows: train 342, validation round(0.1 x 342) = 34 windows [308, 342). At horizon h
+    // window i is scored only if its target row i + 20 + h - 1 precedes the held-out row 362:
+    // i <= 342 - h, so 34, 33, ..., 30 windows for h = 1..5.
+    assertThat(p.calibrationWindows()).containsExactly(34, 33, 32, 31, 30);
+    assertThat(p.levels()).extracting(PredictionIntervals.Level::level).containsExactly(0.8, 0.95);
+    assertThat(p.skipped()).isEmpty();
+    for (int h = 0; h < H; h++) {
+      double q80 = p.levels().get(0).halfWidths().get(h);
+      double q95 = p.levels().get(1).halfWidths().get(h);
+      assertThat(q80).isPositive().isLessThanOrEqualTo(q95);
+    }
+    JsonNode iv = result.metadata().evaluation().get("intervals");
+    JsonNode h1 = iv.at("/levels/0/perHorizon/0");
+    assertThat(h1.get("count").asInt()).isEqualTo(38); // every held-out window
+    assertThat(iv.at("/levels/1/perHorizon/4/count").asInt()).isEqualTo(34); // 4 run past the end
+    assertThat(h1.get("coverage").asDouble()).isBetween(0.0, 1.0);
+    assertThat(h1.get("intervalScore").asDouble())
+        .isGreaterThanOrEqualTo(h1.get("meanWidth").asDouble());
+    assertThat(result.table()).contains("held-out prediction intervals");
+    // The served artifact carries them.
+    assertThat(ModelArtifact.load(result.artifactDir()).metadata().intervalBands().levelCount())
+        .isEqualTo(2);
   }
 }

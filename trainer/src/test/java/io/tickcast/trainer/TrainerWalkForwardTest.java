@@ -26,7 +26,8 @@ class TrainerWalkForwardTest {
     Path csv = dir.resolve("wave.csv");
     Files.writeString(csv, sb);
     TrainerConfig config = TrainerConfig.parse("""
-        {"data": {"windowLength": 20, "horizon": 5, "normalisation": "last-price"},
+        {"data": {"windowLength": 20, "horizon": 5, "normalisation": "last-price",
+                  "validationFraction": 0.1},
          "training": {"epochs": 1, "batchSize": 64, "walkForwardFolds": 2},
          "model": {"optimizer": {"gradientClip": 1.0, "learningRateDecay": 0.9},
            "layers": [{"type": "lstm", "units": 4}, {"type": "dense", "units": 1}]}}""");
@@ -62,6 +63,20 @@ class TrainerWalkForwardTest {
     assertThat(r.table()).contains("walk-forward: model against the baselines");
     assertThat(r.artifactDir().resolve(io.tickcast.trainer.chart.BaselineChart.FILE))
         .isRegularFile();
+    // Each fold calibrates on its own validation tail, before its training rows end: fold 1 has
+    // 168 - 20 = 148 windows, validation round(0.1 x 148) = 15 of them [133, 148), of which those
+    // with i + 20 + 5 - 1 < 168, i.e. 11, reach horizon 5; fold 2: 204 windows, validation 20
+    // [184, 204), 16 reach h = 5 before row 224. Enough for 80% (needs 4), not for 95% (needs 19),
+    // so the pooled intervals are the 80% ones over all 112 test windows.
+    JsonNode iv = wf.at("/overall/intervals/levels");
+    assertThat(iv).hasSize(1);
+    assertThat(iv.get(0).get("level").asDouble()).isEqualTo(0.8);
+    assertThat(iv.get(0).at("/perHorizon/0/count").asInt()).isEqualTo(112);
+    // Held out: testStart 252, training part 232 windows, validation 23 [209, 232); 19 of them
+    // (i < 252 - 20 - 5 + 1 = 228) reach h = 5 before the first held-out row: enough for 95% too.
+    assertThat(r.metadata().intervals().skipped()).isEmpty();
+    assertThat(r.metadata().intervals().levels()).hasSize(2);
+    assertThat(r.table()).contains("walk-forward prediction intervals");
 
     Path chart = r.artifactDir().resolve(Charts.THEIL_U);
     assertThat(r.charts()).contains(chart);

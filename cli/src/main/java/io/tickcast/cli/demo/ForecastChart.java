@@ -1,6 +1,8 @@
 package io.tickcast.cli.demo;
 
 import io.tickcast.schemas.Forecast;
+import io.tickcast.schemas.PredictionInterval;
+import io.tickcast.schemas.serde.ForecastCodec;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
@@ -17,22 +19,39 @@ import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.DatasetRenderingOrder;
+import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
 
 /**
  * The tutorial's "multiple sequences" picture drawn from streamed data: a symbol's true prices
  * and, every {@code H}-th forecast, its H-step path starting at the tick after the forecast's
  * window. Path step {@code h} is drawn at the event time of the tick {@code h} positions later
- * (steps past the end of the series are left out). PNG, headless JFreeChart.
+ * (steps past the end of the series are left out). Around each drawn path, the forecast's own
+ * prediction intervals ({@code pathLower}/{@code pathUpper} per level) are drawn as a fan of
+ * bands, widest level lightest. PNG, headless JFreeChart.
  */
 public final class ForecastChart {
   private static final Color TRUE_COLOUR = new Color(31, 119, 180);
   private static final Color PATH_COLOUR = new Color(255, 127, 14);
 
   private ForecastChart() {}
+
+  /** Light orange for the widest level, stronger for narrower ones (opaque, drawn in order). */
+  private static Color bandColour(int levelIndex, int levels) {
+    // levelIndex 0 is the narrowest level: t = 0, the strongest colour.
+    float t = levels <= 1 ? 0f : (float) levelIndex / (levels - 1);
+    int r = 255;
+    int g = Math.round(200 + 40 * t);
+    int b = Math.round(150 + 80 * t);
+    return new Color(r, g, b);
+  }
 
   /**
    * The forecasts drawn: among those with a path (a server that computes paths every K-th tick
@@ -106,6 +125,32 @@ public final class ForecastChart {
       }
     }
 
+    // The fan: each drawn path's prediction bands, widest level first so narrower ones lie on top.
+    YIntervalSeriesCollection bands = new YIntervalSeriesCollection();
+    List<Double> bandLevels = new ArrayList<>();
+    for (Forecast f : paths) {
+      Integer k = position.get(f.getLastTickTime().toEpochMilli());
+      if (k == null) {
+        continue;
+      }
+      List<PredictionInterval> intervals = new ArrayList<>(ForecastCodec.intervals(f));
+      intervals.sort((a, b) -> Double.compare(b.getLevel(), a.getLevel()));
+      for (PredictionInterval iv : intervals) {
+        YIntervalSeries band = new YIntervalSeries("band " + bands.getSeriesCount(), false, true);
+        List<Double> path = f.getPath();
+        for (int h = 1; h <= path.size() && h <= iv.getPathLower().size()
+            && k + h < times.length; h++) {
+          band.add(times[k + h], path.get(h - 1), iv.getPathLower().get(h - 1),
+              iv.getPathUpper().get(h - 1));
+        }
+        if (band.getItemCount() > 0) {
+          bands.addSeries(band);
+          bandLevels.add(iv.getLevel());
+        }
+      }
+    }
+    List<Double> distinctLevels = bandLevels.stream().distinct().sorted().toList();
+
     DateAxis x = new DateAxis("Event time (UTC)");
     x.setTimeZone(java.util.TimeZone.getTimeZone("UTC"));
     NumberAxis y = new NumberAxis("Price");
@@ -118,6 +163,18 @@ public final class ForecastChart {
       renderer.setSeriesStroke(i, new BasicStroke(1.6f));
     }
     XYPlot plot = new XYPlot(data, x, y, renderer);
+    if (bands.getSeriesCount() > 0) {
+      DeviationRenderer fan = new DeviationRenderer(false, false);
+      for (int i = 0; i < bands.getSeriesCount(); i++) {
+        fan.setSeriesFillPaint(i, bandColour(distinctLevels.indexOf(bandLevels.get(i)),
+            distinctLevels.size()));
+      }
+      fan.setAlpha(1.0f);
+      plot.setDataset(1, bands);
+      plot.setRenderer(1, fan);
+      plot.setDatasetRenderingOrder(DatasetRenderingOrder.REVERSE); // bands beneath the lines
+      plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD); // wide band, then narrow on it
+    }
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(new Color(220, 220, 220));
     plot.setRangeGridlinePaint(new Color(220, 220, 220));
@@ -126,6 +183,10 @@ public final class ForecastChart {
     String h = paths.isEmpty() ? "" : paths.get(0).getPath().size() + "-step ";
     legend.add(new LegendItem("Streamed " + h + "forecast paths (" + (data.getSeriesCount() - 1)
         + ")", PATH_COLOUR));
+    for (int i = distinctLevels.size() - 1; i >= 0; i--) {
+      legend.add(new LegendItem(String.format(java.util.Locale.ROOT, "%.0f%% prediction band",
+          100 * distinctLevels.get(i)), bandColour(i, distinctLevels.size())));
+    }
     plot.setFixedLegendItems(legend);
     JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
     chart.setBackgroundPaint(Color.WHITE);

@@ -113,4 +113,54 @@ class DemoSummaryTest {
     assertThat(DemoSummary.percentile(ten, 99)).isEqualTo(10);
     assertThat(DemoSummary.percentile(new double[0], 50)).isNaN();
   }
+
+  @Test
+  void nextStepCoverageIsScoredPerLevelAgainstTheNextSentTick() {
+    List<SentTick> sent = List.of(
+        new SentTick("A", 0, 100, 0), new SentTick("A", DAY, 102, 1),
+        new SentTick("A", 2 * DAY, 110, 2), new SentTick("A", 3 * DAY, 111, 3));
+    // After 100: next 101 in [99, 103] (80%) and [97, 105] (95%); actual 102: in both.
+    // After 102: next 103 in [101, 105] and [99, 107]; actual 110: in neither (95% misses by 3).
+    // After 110: next 111 in [109, 113] and [107, 115]; actual 111: in both.
+    List<ReceivedForecast> received = new java.util.ArrayList<>();
+    double[][] f = {{0, 100, 101}, {DAY, 102, 103}, {2 * DAY, 110, 111}};
+    for (double[] x : f) {
+      received.add(new ReceivedForecast(Forecast.newBuilder(forecast("A", (long) x[0], x[1], x[2]))
+          .setIntervals(List.of(interval(0.8, x[2], 2), interval(0.95, x[2], 4))).build(), 5));
+    }
+    // The last tick's forecast has no next tick and is not scored.
+    received.add(new ReceivedForecast(Forecast.newBuilder(forecast("A", 3 * DAY, 111, 112))
+        .setIntervals(List.of(interval(0.8, 112, 2), interval(0.95, 112, 4))).build(), 6));
+
+    DemoSummary s = DemoSummary.of(sent, received);
+
+    assertThat(s.nextStepIntervals()).hasSize(2);
+    var c80 = s.nextStepIntervals().get(0);
+    assertThat(c80.level()).isEqualTo(0.8);
+    assertThat(c80.count()).isEqualTo(3);
+    assertThat(c80.coverage()).isCloseTo(2.0 / 3, within(1e-12));
+    assertThat(c80.meanWidth()).isCloseTo(4.0, within(1e-12));
+    var c95 = s.nextStepIntervals().get(1);
+    assertThat(c95.coverage()).isCloseTo(2.0 / 3, within(1e-12));
+    // interval score: widths 8 each, plus (2 / 0.05) x (110 - 107) = 120 once: (24 + 120) / 3
+    assertThat(c95.intervalScore()).isCloseTo(48.0, within(1e-9));
+    assertThat(s.render()).contains("next-step coverage        80%: 66.7% (mean width 4.000);"
+        + " 95%: 66.7% (mean width 8.000) over 3 forecasts");
+  }
+
+  @Test
+  void withoutIntervalsTheCoverageLineSaysSo() {
+    List<SentTick> sent = List.of(new SentTick("A", 0, 100, 0), new SentTick("A", DAY, 101, 1));
+    DemoSummary s = DemoSummary.of(sent,
+        List.of(new ReceivedForecast(forecast("A", 0, 100, 101), 2)));
+    assertThat(s.nextStepIntervals()).isEmpty();
+    assertThat(s.render()).contains("next-step coverage        n/a");
+  }
+
+  private static io.tickcast.schemas.PredictionInterval interval(double level, double next,
+      double half) {
+    return io.tickcast.schemas.PredictionInterval.newBuilder().setLevel(level)
+        .setNextLower(next - half).setNextUpper(next + half).setPathLower(List.of(next - half))
+        .setPathUpper(List.of(next + half)).build();
+  }
 }

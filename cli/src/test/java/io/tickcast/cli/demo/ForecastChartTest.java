@@ -74,6 +74,49 @@ class ForecastChartTest {
     assertThat(orange).as("forecast path pixels").isGreaterThan(20);
   }
 
+  @Test
+  void drawsEachPathsPredictionBandsAsAFan(@TempDir Path dir) throws Exception {
+    int n = 200;
+    long[] times = new long[n];
+    double[] prices = new double[n];
+    for (int i = 0; i < n; i++) {
+      times[i] = i * 86_400_000L;
+      prices[i] = 100;
+    }
+    // A flat 30-step path at 100 with bands +-10 (80%) and +-20 (95%).
+    double[] path = new double[30];
+    java.util.Arrays.fill(path, 100);
+    List<Double> p = java.util.Arrays.stream(path).boxed().toList();
+    Forecast f = Forecast.newBuilder(DemoSummaryTest.forecast("A", times[49], 100, path))
+        .setIntervals(List.of(
+            io.tickcast.schemas.PredictionInterval.newBuilder().setLevel(0.8).setNextLower(90)
+                .setNextUpper(110).setPathLower(p.stream().map(v -> v - 10).toList())
+                .setPathUpper(p.stream().map(v -> v + 10).toList()).build(),
+            io.tickcast.schemas.PredictionInterval.newBuilder().setLevel(0.95).setNextLower(80)
+                .setNextUpper(120).setPathLower(p.stream().map(v -> v - 20).toList())
+                .setPathUpper(p.stream().map(v -> v + 20).toList()).build()))
+        .build();
+    Path png = dir.resolve("fan.png");
+    ForecastChart.write(png, "test", times, prices, List.of(f), 800, 400);
+
+    BufferedImage img = ImageIO.read(png.toFile());
+    int narrow = 0;
+    int wide = 0;
+    for (int x = 0; x < img.getWidth(); x++) {
+      for (int y = 0; y < img.getHeight(); y++) {
+        int rgb = img.getRGB(x, y);
+        if (near(rgb, 0xFFC896)) {
+          narrow++;
+        } else if (near(rgb, 0xFFF0E6)) {
+          wide++;
+        }
+      }
+    }
+    // 30 of 200 days is ~100 px wide; each band is several tens of px high (legend keys: ~100).
+    assertThat(narrow).as("80% band pixels").isGreaterThan(1000);
+    assertThat(wide).as("95% band pixels (outside the 80% band)").isGreaterThan(1000);
+  }
+
   /** Within a small colour distance (anti-aliased line pixels are blends). */
   private static boolean near(int rgb, int target) {
     int d = Math.abs(((rgb >> 16) & 0xFF) - ((target >> 16) & 0xFF))

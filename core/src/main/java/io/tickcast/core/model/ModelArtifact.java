@@ -83,7 +83,9 @@ public final class ModelArtifact {
    * @param directory a directory with {@value #NETWORK_FILE} and {@value #METADATA_FILE}
    * @return the network and its metadata
    * @throws ModelLoadException with a message naming the file and the problem: missing files,
-   *     unreadable JSON, unknown format, a network file whose hash differs from the model version
+   *     unreadable JSON, unknown format, prediction intervals that do not fit the horizon (a
+   *     level outside (0, 1), a wrong number of half-widths, a negative or non-finite one), a
+   *     network file whose hash differs from the model version
    *     (truncated or replaced), a file that is not a DL4J network, or a network whose input size
    *     or output does not match the metadata
    */
@@ -114,6 +116,7 @@ public final class ModelArtifact {
     }
     try {
       meta.forecastSpec();
+      meta.intervalBands();
     } catch (RuntimeException e) {
       throw new ModelLoadException("model metadata " + metaFile + " is invalid: " + e.getMessage(), e);
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickcast.core.forecast.ForecastSpec;
 import io.tickcast.core.forecast.RollForward;
+import io.tickcast.core.interval.IntervalBands;
+import io.tickcast.core.interval.PredictionIntervals;
 import io.tickcast.core.normalise.Normalisation;
 import java.time.Instant;
 import java.util.List;
@@ -33,6 +35,9 @@ import java.util.Map;
  * @param inputProfile the training data's normalised input ranges and tick-move distribution
  *     (the server's input guard and price-jump limit); null in a {@code model.json} written
  *     before it existed, which then loads with the server's documented fallbacks
+ * @param intervals calibrated prediction intervals per level and horizon, or {@code null} (absent
+ *     from {@code model.json} written before intervals existed, or trained with none): the stream
+ *     app then emits forecasts without bounds
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelMetadata(
@@ -50,17 +55,19 @@ public record ModelMetadata(
     JsonNode evaluation,
     Instant createdAt,
     Map<String, String> libraries,
-    InputProfile inputProfile) {
+    InputProfile inputProfile,
+    PredictionIntervals intervals) {
 
   /**
-   * Metadata without an input profile (as written before {@link InputProfile} existed).
+   * Metadata without an input profile and prediction intervals (as written before they existed).
    */
   public ModelMetadata(int formatVersion, String modelVersion, int windowLength, int horizon,
       List<String> features, String target, String normalisation, String rollForward,
       List<LayerSpec> layers, Map<String, Object> hyperParameters, TrainingData trainingData,
       JsonNode evaluation, Instant createdAt, Map<String, String> libraries) {
     this(formatVersion, modelVersion, windowLength, horizon, features, target, normalisation,
-        rollForward, layers, hyperParameters, trainingData, evaluation, createdAt, libraries, null);
+        rollForward, layers, hyperParameters, trainingData, evaluation, createdAt, libraries, null,
+        null);
   }
 
   /**
@@ -143,20 +150,40 @@ public record ModelMetadata(
   public ModelMetadata withModelVersion(String version) {
     return new ModelMetadata(formatVersion, version, windowLength, horizon, features, target,
         normalisation, rollForward, layers, hyperParameters, trainingData, evaluation, createdAt,
-        libraries, inputProfile);
+        libraries, inputProfile, intervals);
   }
 
   /** A copy with the given evaluation and roll-forward variant. */
   public ModelMetadata withEvaluation(JsonNode eval, String variant) {
     return new ModelMetadata(formatVersion, modelVersion, windowLength, horizon, features, target,
         normalisation, variant, layers, hyperParameters, trainingData, eval, createdAt, libraries,
-        inputProfile);
+        inputProfile, intervals);
   }
 
   /** A copy with the given input profile. */
   public ModelMetadata withInputProfile(InputProfile profile) {
     return new ModelMetadata(formatVersion, modelVersion, windowLength, horizon, features, target,
         normalisation, rollForward, layers, hyperParameters, trainingData, evaluation, createdAt,
-        libraries, profile);
+        libraries, profile, intervals);
+  }
+
+  /** A copy with the given prediction intervals ({@code null}: none). */
+  public ModelMetadata withIntervals(PredictionIntervals calibrated) {
+    return new ModelMetadata(formatVersion, modelVersion, windowLength, horizon, features, target,
+        normalisation, rollForward, layers, hyperParameters, trainingData, evaluation, createdAt,
+        libraries, inputProfile, calibrated);
+  }
+
+  /**
+   * The bounds this model's intervals give around a forecast; no level when it has none.
+   *
+   * @throws IllegalArgumentException if the intervals do not fit the horizon, or a field is out
+   *     of range
+   */
+  public IntervalBands intervalBands() {
+    PredictionIntervals p = intervals == null ? new PredictionIntervals(null, null, null, null)
+        : intervals;
+    p.validate(horizon);
+    return new IntervalBands(p, Normalisation.fromConfig(normalisation), targetColumn());
   }
 }

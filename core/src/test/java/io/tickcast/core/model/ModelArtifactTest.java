@@ -149,4 +149,47 @@ class ModelArtifactTest {
     ModelMetadata m = ModelArtifact.json().readValue(meta.toFile(), ModelMetadata.class);
     ModelArtifact.json().writeValue(meta.toFile(), m.withModelVersion(version));
   }
+
+  @Test
+  void metadataWithoutIntervalsLoadsAndGivesNoBands() throws IOException {
+    TestModels.saveTinyLstm(dir, 5, 3, Normalisation.LAST_PRICE, RollForward.SEED, 1);
+    // model.json as written before intervals existed has no "intervals" key at all.
+    assertThat(Files.readString(dir.resolve(ModelArtifact.METADATA_FILE)))
+        .doesNotContain("intervals");
+
+    LoadedModel loaded = ModelArtifact.load(dir);
+
+    assertThat(loaded.metadata().intervals()).isNull();
+    assertThat(loaded.metadata().intervalBands().levelCount()).isZero();
+  }
+
+  @Test
+  void intervalsRoundTripThroughModelJson() {
+    ModelMetadata written = TestModels.saveTinyLstm(dir, 5, 3, Normalisation.LAST_PRICE,
+        RollForward.SEED, 1);
+    TestModels.withIntervals(dir, java.util.Map.of(0.8, 0.01, 0.95, 0.03));
+
+    LoadedModel loaded = ModelArtifact.load(dir);
+
+    assertThat(loaded.version()).isEqualTo(written.modelVersion());
+    var bands = loaded.metadata().intervalBands();
+    assertThat(bands.levelCount()).isEqualTo(2);
+    assertThat(bands.level(1)).isEqualTo(0.95);
+    assertThat(bands.horizon()).isEqualTo(3);
+    assertThat(bands.upper(1, 3, 100, 100)).isCloseTo(103.0,
+        org.assertj.core.api.Assertions.within(1e-9));
+  }
+
+  @Test
+  void intervalsThatDoNotFitTheHorizonFailTheLoad() throws IOException {
+    TestModels.saveTinyLstm(dir, 5, 3, Normalisation.LAST_PRICE, RollForward.SEED, 1);
+    TestModels.withIntervals(dir, java.util.Map.of(0.8, 0.01));
+    Path meta = dir.resolve(ModelArtifact.METADATA_FILE);
+    Files.writeString(meta, Files.readString(meta).replaceFirst("0\\.01,", ""));
+
+    assertThatThrownBy(() -> ModelArtifact.load(dir))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("model.json")
+        .hasMessageContaining("interval level 0.8 has 2 half-widths, the model's horizon is 3");
+  }
 }

@@ -148,4 +148,29 @@ public final class TestModels {
     return save(dir, tinyLstm(1, 4, seed), windowLength, horizon, List.of("close"), "close",
         normalisation, variant);
   }
+
+  /**
+   * Adds prediction intervals to a saved artifact's {@code model.json} (the network, and so the
+   * model version, is unchanged).
+   *
+   * @param dir an artifact directory
+   * @param halfWidths per level, its normalised half-width at every horizon 1..H
+   * @return the metadata as rewritten
+   */
+  public static ModelMetadata withIntervals(Path dir, Map<Double, Double> halfWidths) {
+    try {
+      java.io.File file = dir.resolve(ModelArtifact.METADATA_FILE).toFile();
+      ModelMetadata meta = ModelArtifact.json().readValue(file, ModelMetadata.class);
+      List<io.tickcast.core.interval.PredictionIntervals.Level> levels = new java.util.ArrayList<>();
+      new java.util.TreeMap<>(halfWidths).forEach((level, q) -> levels.add(
+          new io.tickcast.core.interval.PredictionIntervals.Level(level,
+              java.util.Collections.nCopies(meta.horizon(), q))));
+      ModelMetadata with = meta.withIntervals(new io.tickcast.core.interval.PredictionIntervals(
+          "test", java.util.Collections.nCopies(meta.horizon(), 100), levels, null));
+      ModelArtifact.json().writeValue(file, with);
+      return with;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 }

@@ -91,7 +91,10 @@ class DashboardTest {
         "tickcast_inference_window_latency_seconds_bucket",
         "tickcast_inference_batch_size_bucket", "tickcast_symbols_tracked", "tickcast_model_info",
         "tickcast_forecast_scored_total", "tickcast_forecast_squared_error_total",
-        "jvm_memory_used_bytes", "jvm_gc_pause_seconds_sum"));
+        "jvm_memory_used_bytes", "jvm_gc_pause_seconds_sum",
+        "tickcast_forecast_interval_covered_total", "tickcast_forecast_interval_scored_total",
+        "tickcast_forecast_interval_nominal", "tickcast_forecast_interval_width_sum",
+        "tickcast_forecast_interval_width_count"));
     assertThat(used).containsAll(families);
     assertThat(used).anyMatch(n -> n.startsWith("kafka_consumer_fetch_manager_records_lag"));
   }

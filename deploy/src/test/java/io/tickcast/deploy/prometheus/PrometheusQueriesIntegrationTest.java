@@ -65,6 +65,8 @@ class PrometheusQueriesIntegrationTest {
 
     ModelMetadata model = TestModels.saveTinyLstm(tmp.resolve("models/tiny"), WINDOW_LENGTH, 3,
         Normalisation.FIRST_PRICE, RollForward.SEED, 7);
+    // With prediction intervals, so that the interval panels and alert have series.
+    TestModels.withIntervals(tmp.resolve("models/tiny"), Map.of(0.8, 0.01, 0.95, 0.03));
 
     try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.start()) {
       AppConfig config = AppConfig.of(Map.of(

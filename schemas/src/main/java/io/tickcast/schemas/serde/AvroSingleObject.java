@@ -3,6 +3,7 @@ package io.tickcast.schemas.serde;
 import io.tickcast.schemas.Forecast;
 import io.tickcast.schemas.ModelFile;
 import io.tickcast.schemas.ModelRecord;
+import io.tickcast.schemas.PredictionInterval;
 import io.tickcast.schemas.Tick;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +21,7 @@ final class AvroSingleObject {
     ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
         ClassSecurityValidator.getGlobal(),
         ClassSecurityValidator.builder().add(Tick.class).add(Forecast.class)
-            .add(ModelRecord.class).add(ModelFile.class).build()));
+            .add(ModelRecord.class).add(ModelFile.class).add(PredictionInterval.class).build()));
   }
 
   private AvroSingleObject() {}

@@ -65,7 +65,7 @@ class TickCodecTest {
         .setProducedAt(Instant.EPOCH).build();
     assertThat(java.util.HexFormat.of().formatHex(
         java.util.Arrays.copyOf(ForecastCodec.encode(f, WireFormat.AVRO), 10)))
-        .isEqualTo("c301f106348eea015170");
+        .isEqualTo("c3015c87f321d559ef4c");
   }
 
   @Test

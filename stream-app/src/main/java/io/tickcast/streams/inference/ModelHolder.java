@@ -4,6 +4,7 @@ import io.tickcast.core.baseline.Drift;
 import io.tickcast.core.engine.InferenceEngine;
 import io.tickcast.core.forecast.Forecaster;
 import io.tickcast.core.forecast.RollForward;
+import io.tickcast.core.interval.IntervalBands;
 import io.tickcast.core.model.LoadedModel;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,12 +19,15 @@ import java.util.function.Consumer;
  */
 public final class ModelHolder {
   /**
-   * A model with the calling thread's forecaster for it.
+   * A model with the calling thread's forecaster for it and its prediction intervals, so that a
+   * batch's forecasts, bounds and model version all come from the one model (also across a hot
+   * swap).
    *
    * @param model the artifact
    * @param forecaster a forecaster over this thread's copy of its network
+   * @param intervals the bounds of the model's calibrated intervals (no level when it has none)
    */
-  public record Active(LoadedModel model, Forecaster forecaster) {
+  public record Active(LoadedModel model, Forecaster forecaster, IntervalBands intervals) {
     /** The model version (network SHA-256). */
     public String version() {
       return model.version();
@@ -123,7 +127,7 @@ public final class ModelHolder {
       if (f.spec().rollForward() != rollForward(m)) {
         f = new Forecaster(f.model(), f.spec().withRollForward(rollForward(m)));
       }
-      a = new Active(m, f);
+      a = new Active(m, f, m.metadata().intervalBands());
       perThread.set(a);
     }
     return a;

@@ -67,6 +67,7 @@ public final class TickcastMetrics {
   private final Counter evicted;
   private final Counter squaredDrift;
   private final Counter absoluteDrift;
+  private final Map<String, IntervalMeters> intervals = new ConcurrentHashMap<>();
   private Gauge modelInfo;
 
   /**
@@ -260,6 +261,61 @@ public final class TickcastMetrics {
     absoluteModel.increment(Math.abs(em));
     absolutePersistence.increment(Math.abs(ep));
     absoluteDrift.increment(Math.abs(ed));
+  }
+
+  /** Most distinct interval levels given meters: keeps the {@code level} label set bounded. */
+  public static final int MAX_INTERVAL_LEVELS = 8;
+
+  private record IntervalMeters(Counter scored, Counter covered, DistributionSummary width) {}
+
+  /**
+   * The next tick scored a previous forecast's next-step prediction interval: counts it under
+   * {@code tickcast.forecast.interval.scored{level}}, under {@code
+   * tickcast.forecast.interval.covered{level}} when {@code lower <= actual <= upper}, and records
+   * its width ({@code upper - lower}, price units) in {@code
+   * tickcast.forecast.interval.width{level}}; {@code tickcast.forecast.interval.nominal{level}}
+   * is the level as a number, so that PromQL can subtract it from the coverage. Coverage is
+   * covered / scored; the mean width is the width summary's sum / count. Levels beyond the first
+   * {@value #MAX_INTERVAL_LEVELS} seen are not counted.
+   *
+   * @param level nominal coverage, e.g. 0.8 (the label is its shortest decimal form, "0.8")
+   * @param lower lower bound of the next price
+   * @param upper upper bound
+   * @param actual the next tick's price
+   */
+  public void intervalScored(double level, double lower, double upper, double actual) {
+    String label = levelLabel(level);
+    IntervalMeters m = intervals.get(label);
+    if (m == null) {
+      if (intervals.size() >= MAX_INTERVAL_LEVELS) {
+        return;
+      }
+      m = intervals.computeIfAbsent(label, l -> {
+        Gauge.builder("tickcast.forecast.interval.nominal", () -> level).tag("level", l)
+            .description("nominal coverage of the level, as a number (for coverage - nominal)")
+            .register(registry);
+        return new IntervalMeters(
+            Counter.builder("tickcast.forecast.interval.scored").tag("level", l)
+                .description("next-step prediction intervals scored against the next tick, by"
+                    + " nominal level").register(registry),
+            Counter.builder("tickcast.forecast.interval.covered").tag("level", l)
+                .description("scored next-step prediction intervals that held the next tick's"
+                    + " price, by nominal level").register(registry),
+            DistributionSummary.builder("tickcast.forecast.interval.width").tag("level", l)
+                .description("width of scored next-step prediction intervals, price units, by"
+                    + " nominal level").register(registry));
+      });
+    }
+    m.scored().increment();
+    if (lower <= actual && actual <= upper) {
+      m.covered().increment();
+    }
+    m.width().record(upper - lower);
+  }
+
+  /** The {@code level} label of a nominal coverage: its shortest decimal form, e.g. "0.95". */
+  public static String levelLabel(double level) {
+    return java.math.BigDecimal.valueOf(level).stripTrailingZeros().toPlainString();
   }
 
   /**

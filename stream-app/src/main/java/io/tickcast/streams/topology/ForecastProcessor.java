@@ -7,9 +7,12 @@ import io.tickcast.core.model.InputProfile;
 import io.tickcast.core.model.LoadedModel;
 import io.tickcast.core.model.ModelMetadata;
 import io.tickcast.core.normalise.Normalisation;
+import io.tickcast.core.interval.IntervalBands;
 import io.tickcast.core.normalise.NormalisationException;
 import io.tickcast.schemas.serde.ForecastCodec;
 import io.tickcast.schemas.Forecast;
+import io.tickcast.schemas.PredictionInterval;
+import io.tickcast.schemas.serde.ForecastCodec;
 import io.tickcast.streams.inference.FeatureMapping;
 import io.tickcast.streams.inference.ModelHolder;
 import io.tickcast.core.baseline.Drift;
@@ -63,7 +66,12 @@ import org.slf4j.LoggerFactory;
  * window ending at the tick just before this window's newest tick: model error {@code p_next -
  * forecast}, persistence error {@code p_next - p_last}, drift error {@code p_next - p_last
  * exp(mu)} with mu the served model's training drift ({@link Drift#meanLogReturnOf}; 0 for a model
- * that predates it) (a correction does not score).
+ * that predates it) (a correction does not score), and whether {@code p_next} lay within each of
+ * that forecast's next-step prediction intervals.
+ *
+ * <p>Each forecast carries the prediction intervals of the model that made it ({@link
+ * ModelHolder.Active}: forecaster and bounds are taken together once per batch, so a hot swap
+ * never mixes one model's forecast with another's bounds).
  */
 final class ForecastProcessor implements Processor<String, AcceptedTick, String, Emitted> {
   private static final Logger LOG = LoggerFactory.getLogger(ForecastProcessor.class);
@@ -339,6 +347,7 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
     Normalisation norm = forecaster.spec().normalisation();
     String variant = forecaster.spec().rollForward().configName();
     List<KeyValue<Long, PendingWindow>> items = new ArrayList<>(batch.size());
+    List<double[][]> itemRows = new ArrayList<>(batch.size());
     List<double[][]> pathInputs = new ArrayList<>(batch.size());
     List<double[][]> stepInputs = new ArrayList<>(batch.size());
     for (KeyValue<Long, PendingWindow> kv : batch) {
@@ -356,6 +365,7 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
         continue;
       }
       items.add(kv);
+      itemRows.add(rows);
       (kv.value.withPath() ? pathInputs : stepInputs).add(rows);
     }
     if (items.isEmpty()) {
@@ -417,6 +427,7 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
           .setModelVersion(active.version())
           .setRollForward(variant)
           .setProducedAt(produced)
+          .setIntervals(intervals(active.intervals(), itemRows.get(i), results[i]))
           .build();
       score(p.symbol(), win);
       publish(kv, f);
@@ -451,6 +462,42 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
     latest.put(p.symbol(), f);
     pending.delete(kv.key);
     context.forward(new Record<>(p.symbol(), Emitted.forecast(f), p.recordTimestamp()));
+  }
+
+  /**
+   * The bounds of every calibrated level around a forecast: next step, and each path step when
+   * the forecast has a path; {@code null} when the model has no intervals.
+   */
+  private static List<PredictionInterval> intervals(IntervalBands bands, double[][] rows,
+      PathForecast forecast) {
+    if (bands.levelCount() == 0) {
+      return null; // as records from before intervals: the JSON form then has no key at all
+    }
+    // The window normalised earlier in this batch, so its base is usable.
+    double base = bands.base(rows);
+    boolean withPath = forecast.path().length > 0;
+    // path[0] is the next step, so the first bound of each band is the next step's.
+    double[] path = withPath ? forecast.path() : new double[] {forecast.nextStep()};
+    IntervalBands.Band[] b = bands.bands(path, base);
+    List<PredictionInterval> out = new ArrayList<>(b.length);
+    for (IntervalBands.Band band : b) {
+      out.add(PredictionInterval.newBuilder()
+          .setLevel(band.level())
+          .setNextLower(band.lower()[0])
+          .setNextUpper(band.upper()[0])
+          .setPathLower(withPath ? boxed(band.lower()) : List.of())
+          .setPathUpper(withPath ? boxed(band.upper()) : List.of())
+          .build());
+    }
+    return out;
+  }
+
+  private static List<Double> boxed(double[] values) {
+    List<Double> out = new ArrayList<>(values.length);
+    for (double v : values) {
+      out.add(v);
+    }
+    return out;
   }
 
   /**
@@ -489,6 +536,9 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
       double last = previous.getLastTickPrice();
       metrics.scored(win.lastPrice(), previous.getNextStep(), last,
           Drift.next(last, model.driftRate(), 1));
+      for (PredictionInterval i : ForecastCodec.intervals(previous)) {
+        metrics.intervalScored(i.getLevel(), i.getNextLower(), i.getNextUpper(), win.lastPrice());
+      }
     }
   }
 }

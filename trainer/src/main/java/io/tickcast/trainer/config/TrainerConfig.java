@@ -34,8 +34,10 @@ import java.util.stream.Collectors;
  * @param data what to read and how to window and split it
  * @param training epochs, batch size, seed, early stopping
  * @param model loss, optimiser, layer stack
+ * @param intervals prediction-interval levels (default 0.8 and 0.95)
  */
-public record TrainerConfig(DataConfig data, TrainingConfig training, ModelConfig model) {
+public record TrainerConfig(DataConfig data, TrainingConfig training, ModelConfig model,
+    IntervalConfig intervals) {
 
   /** Activation names accepted in layer specs. */
   public static final Set<String> ACTIVATIONS = Set.of("linear", "tanh", "sigmoid", "relu");
@@ -51,6 +53,12 @@ public record TrainerConfig(DataConfig data, TrainingConfig training, ModelConfi
     data = data == null ? DataConfig.defaults() : data;
     training = training == null ? TrainingConfig.defaults() : training;
     model = model == null ? ModelConfig.defaults() : model;
+    intervals = intervals == null ? IntervalConfig.defaults() : intervals;
+  }
+
+  /** Default prediction-interval levels. */
+  public TrainerConfig(DataConfig data, TrainingConfig training, ModelConfig model) {
+    this(data, training, model, null);
   }
 
   /** The tutorial's configuration. */
@@ -156,6 +164,7 @@ public record TrainerConfig(DataConfig data, TrainingConfig training, ModelConfi
     validateTraining();
     validateWalkForward();
     validateModel();
+    validateIntervals();
     return this;
   }
 
@@ -166,17 +175,22 @@ public record TrainerConfig(DataConfig data, TrainingConfig training, ModelConfi
 
   /** A copy with another data section. */
   public TrainerConfig withData(DataConfig d) {
-    return new TrainerConfig(d, training, model);
+    return new TrainerConfig(d, training, model, intervals);
   }
 
   /** A copy with another training section. */
   public TrainerConfig withTraining(TrainingConfig t) {
-    return new TrainerConfig(data, t, model);
+    return new TrainerConfig(data, t, model, intervals);
+  }
+
+  /** A copy with other prediction-interval levels. */
+  public TrainerConfig withIntervals(IntervalConfig i) {
+    return new TrainerConfig(data, training, model, i);
   }
 
   /** A copy with another model section. */
   public TrainerConfig withModel(ModelConfig m) {
-    return new TrainerConfig(data, training, m);
+    return new TrainerConfig(data, training, m, intervals);
   }
 
   private void validateData() {
@@ -254,6 +268,26 @@ public record TrainerConfig(DataConfig data, TrainingConfig training, ModelConfi
     if (!(tail > 0.0 && tail < 1.0)) {
       throw new ConfigException("training.walkForwardTail",
           "must be strictly between 0 and 1, was " + tail);
+    }
+  }
+
+  private void validateIntervals() {
+    List<Double> levels = intervals.levels();
+    Set<Double> seen = new HashSet<>();
+    for (int i = 0; i < levels.size(); i++) {
+      Double l = levels.get(i);
+      String key = "intervals.levels[" + i + "]";
+      if (l == null || !(l > 0.0 && l < 1.0)) {
+        throw new ConfigException(key, "a nominal coverage strictly between 0 and 1 (e.g. 0.8) is"
+            + " required, was " + l);
+      }
+      if (!seen.add(l)) {
+        throw new ConfigException(key, "level " + l + " listed twice");
+      }
+    }
+    if (!levels.isEmpty() && data.validationFraction() == 0.0) {
+      throw new ConfigException("intervals.levels", "intervals are calibrated on the validation"
+          + " windows, so data.validationFraction must be > 0 (or set intervals.levels to [])");
     }
   }
 

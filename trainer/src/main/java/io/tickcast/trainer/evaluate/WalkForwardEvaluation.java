@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tickcast.core.eval.DieboldMariano;
 import io.tickcast.core.eval.ForecastEvaluation;
 import io.tickcast.core.eval.HorizonMetrics;
+import io.tickcast.trainer.interval.IntervalEvaluation;
 import java.util.List;
 import java.util.Locale;
 
@@ -21,13 +22,22 @@ import java.util.Locale;
  * @param overall per horizon, over every fold's test paths
  * @param overallDieboldMariano horizon 1, every fold's test windows (negative statistic: the
  *     model's squared errors are smaller)
+ * @param intervals prediction intervals over every fold's test paths, each fold's paths with the
+ *     bounds calibrated on that fold's validation windows; {@code null} when the folds have none
  */
 public record WalkForwardEvaluation(
     String rollForward,
     double tailFraction,
     List<FoldResult> folds,
     List<HorizonMetrics> overall,
-    DieboldMariano.Result overallDieboldMariano) {
+    DieboldMariano.Result overallDieboldMariano,
+    IntervalEvaluation intervals) {
+
+  /** Without prediction intervals. */
+  public WalkForwardEvaluation(String rollForward, double tailFraction, List<FoldResult> folds,
+      List<HorizonMetrics> overall, DieboldMariano.Result overallDieboldMariano) {
+    this(rollForward, tailFraction, folds, overall, overallDieboldMariano, null);
+  }
 
   /** Horizons shown in the printed per-fold table (when within H). */
   public static final List<Integer> FOLD_TABLE_HORIZONS = List.of(1, 5, 10, 20, 50);
@@ -83,6 +93,9 @@ public record WalkForwardEvaluation(
     all.put("meanTheilU", meanTheilU());
     all.set("dieboldMariano", mapper.valueToTree(overallDieboldMariano));
     all.set("perHorizon", mapper.valueToTree(overall));
+    if (intervals != null) {
+      all.set("intervals", intervals.toJson(mapper));
+    }
     ArrayNode arr = root.putArray("perFold");
     for (FoldResult f : folds) {
       ObjectNode o = arr.addObject();
@@ -130,6 +143,12 @@ public record WalkForwardEvaluation(
         overallDieboldMariano.statistic(), overallDieboldMariano.pValue()));
     sb.append(ForecastEvaluation.table(overall,
         h -> HeldOutEvaluation.TABLE_HORIZONS.contains(h) || h == horizons));
+    if (intervals != null) {
+      sb.append(intervals.table("walk-forward prediction intervals (each fold calibrated on its"
+              + " own validation windows): coverage, points off nominal, mean width, interval"
+              + " score (price units)",
+          h -> HeldOutEvaluation.TABLE_HORIZONS.contains(h) || h == horizons));
+    }
     return sb.toString();
   }
 

@@ -1,8 +1,10 @@
 package io.tickcast.trainer.evaluate;
 
 import io.tickcast.core.forecast.ForecastSpec;
+import io.tickcast.core.interval.IntervalBands;
 import io.tickcast.core.model.SequenceModel;
 import io.tickcast.core.window.Windows;
+import io.tickcast.trainer.interval.IntervalScorer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,8 +43,16 @@ public final class WalkForwardEvaluator {
    * @param model the trained model
    * @param bestEpoch the epoch whose weights it holds
    * @param trainingMillis training time, ms
+   * @param intervals the fold model's prediction intervals, calibrated on its own validation
+   *     windows (never on its test block), or {@code null} for none
    */
-  public record TrainedFold(SequenceModel model, int bestEpoch, long trainingMillis) {}
+  public record TrainedFold(SequenceModel model, int bestEpoch, long trainingMillis,
+      IntervalBands intervals) {
+    /** A fold without prediction intervals. */
+    public TrainedFold(SequenceModel model, int bestEpoch, long trainingMillis) {
+      this(model, bestEpoch, trainingMillis, null);
+    }
+  }
 
   /** Sees each fold's test block, e.g. to score baselines fitted on the same training rows. */
   @FunctionalInterface
@@ -83,6 +93,7 @@ public final class WalkForwardEvaluator {
         WalkForwardFolds.of(Windows.count(series.length, w), folds, tailFraction);
     List<WalkForwardEvaluation.FoldResult> results = new ArrayList<>(all.size());
     List<BlockForecasts> blocks = new ArrayList<>(all.size());
+    IntervalScorer intervals = null;
     for (WalkForwardFold fold : all) {
       int rows = fold.trainingRows(w);
       LOG.info("walk-forward fold {}/{}: training on rows 0..{}, testing targets from row {} ({}"
@@ -94,6 +105,26 @@ public final class WalkForwardEvaluator {
           fold.testEnd(), 1);
       blocks.add(block);
       observer.tested(fold, trainingRows, series, block);
+      if (trained.intervals() != null && trained.intervals().levelCount() > 0) {
+        // Pooled over the folds, each path with its own fold's bounds; a fold whose levels
+        // differ (one was skipped for too few validation windows) ends interval scoring.
+        List<Double> levels = IntervalScorer.levels(trained.intervals());
+        if (intervals == null && fold.index() == 0) {
+          intervals = new IntervalScorer(levels, spec.horizon());
+        }
+        if (intervals != null) {
+          try {
+            intervals.add(trained.intervals(), series, w, fold.testStart(), block.predicted(),
+                block.actual());
+          } catch (IllegalArgumentException e) {
+            LOG.warn("walk-forward fold {}: interval levels {} differ from fold 1's; no pooled"
+                + " interval scores", fold.index() + 1, levels);
+            intervals = null;
+          }
+        }
+      } else {
+        intervals = null;
+      }
       WalkForwardEvaluation.FoldResult r = new WalkForwardEvaluation.FoldResult(fold, rows,
           block.firstTargetRow(), block.perHorizon(), block.dieboldMariano(1),
           trained.bestEpoch(), trained.trainingMillis());
@@ -104,6 +135,7 @@ public final class WalkForwardEvaluator {
     }
     BlockForecasts pooled = BlockForecasts.concat(blocks);
     return new WalkForwardEvaluation(spec.rollForward().configName(), tailFraction,
-        List.copyOf(results), List.copyOf(pooled.perHorizon()), pooled.dieboldMariano(1));
+        List.copyOf(results), List.copyOf(pooled.perHorizon()), pooled.dieboldMariano(1),
+        intervals == null ? null : intervals.result("model"));
   }
 }

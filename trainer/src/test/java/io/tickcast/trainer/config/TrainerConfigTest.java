@@ -180,6 +180,9 @@ class TrainerConfigTest {
       "{\"training\": {\"walkForwardTail\": 1.0}}                | training.walkForwardTail | between 0 and 1",
       "{\"model\": {\"optimizer\": {\"type\": \"adam\", \"rho\": 0.9}}} | model.optimizer.rho | only by rmsprop",
       "{\"model\": {\"layers\": []}}                              | model.layers | at least one",
+      "{\"intervals\": {\"levels\": [0.8, 1.0]}}                | intervals.levels[1] | between 0 and 1",
+      "{\"intervals\": {\"levels\": [0.8, 0.8]}}                | intervals.levels[1] | twice",
+      "{\"data\": {\"validationFraction\": 0}}                   | intervals.levels | validationFraction",
   })
   void anInvalidValueIsNamedWithTheReason(String json, String key, String reason) {
     assertThatThrownBy(() -> TrainerConfig.parse(json))

@@ -1,0 +1,116 @@
+package io.tickcast.trainer.interval;
+
+import io.tickcast.core.interval.ConformalQuantile;
+import io.tickcast.core.interval.IntervalBands;
+import io.tickcast.core.interval.PredictionIntervals;
+import io.tickcast.core.normalise.Normalisation;
+import io.tickcast.core.window.Windows;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Split-conformal calibration of per-horizon prediction intervals on the validation windows:
+ * forecast an H-step path from every validation window, score each horizon h by the absolute
+ * error in the window's normalised space ({@link IntervalBands#normalisedError}), and take per
+ * level the (n+1)-corrected quantile of the n scores at h ({@link ConformalQuantile}).
+ *
+ * <p>Only rows before {@code endRow} (the first row a held-out window reads) are read: the series is cut
+ * there before anything else, and validation window i is scored at horizon h only when its
+ * target row {@code i + W + h − 1} lies before the cut, so long horizons use fewer windows
+ * ({@link #scoredWindowEnd}).
+ */
+public final class IntervalCalibrator {
+  private IntervalCalibrator() {}
+
+  /**
+   * The end (exclusive) of the windows scored at horizon h: {@code min(to, rows − W − h + 1)},
+   * so that the last one's h-step target row {@code end − 1 + W + h − 1} is row {@code rows − 1}
+   * at the latest.
+   *
+   * @param to end (exclusive) of the validation windows
+   * @param rows rows that may be read, {@code [0, rows)}
+   * @param windowLength W
+   * @param h horizon, 1..H
+   */
+  public static int scoredWindowEnd(int to, int rows, int windowLength, int h) {
+    return Math.min(to, rows - windowLength - h + 1);
+  }
+
+  /**
+   * Calibrates.
+   *
+   * @param model the forecaster to calibrate (the LSTM through the core Forecaster, or a
+   *     baseline)
+   * @param normalisation the space errors are measured in (the model's normalisation)
+   * @param targetColumn the forecast column
+   * @param windowLength W
+   * @param horizon H
+   * @param series all rows, shape {@code [N][features]}, raw units; only rows {@code [0,
+   *     endRow)} are read
+   * @param endRow the first row that must not be read (the first row a held-out window reads, or the
+   *     end of a walk-forward fold's training rows)
+   * @param from first validation window
+   * @param to end (exclusive) of the validation windows
+   * @param levels nominal coverages, each in (0, 1); sorted ascending in the result
+   * @return the calibration; a level whose quantile is infinite at some horizon (fewer than
+   *     {@link ConformalQuantile#minimumScores} scored windows there) is listed as skipped
+   * @throws IllegalArgumentException if the window range does not fit before {@code endRow}
+   */
+  public static PredictionIntervals calibrate(PathModel model, Normalisation normalisation,
+      int targetColumn, int windowLength, int horizon, double[][] series, int endRow, int from,
+      int to, List<Double> levels) {
+    double[][] rows = Arrays.copyOf(series, Math.min(endRow, series.length));
+    int w = windowLength;
+    if (from < 0 || from > to || to > Windows.count(rows.length, w)) {
+      throw new IllegalArgumentException("validation windows [" + from + ", " + to
+          + ") do not fit the " + rows.length + " rows before the held-out data (window " + w
+          + ")");
+    }
+    int n = to - from;
+    double[][][] inputs = new double[n][][];
+    double[] base = new double[n];
+    for (int k = 0; k < n; k++) {
+      inputs[k] = Windows.window(rows, from + k, w);
+      base[k] = normalisation.base(inputs[k])[targetColumn];
+    }
+    double[][] paths = n == 0 ? new double[0][] : model.paths(inputs, horizon);
+    double[][] scores = new double[horizon][];
+    List<Integer> counts = new ArrayList<>(horizon);
+    for (int h = 1; h <= horizon; h++) {
+      int end = Math.max(from, scoredWindowEnd(to, rows.length, w, h));
+      double[] s = new double[end - from];
+      for (int i = from; i < end; i++) {
+        double actual = rows[i + w + h - 1][targetColumn];
+        s[i - from] = IntervalBands.normalisedError(normalisation, actual,
+            paths[i - from][h - 1], base[i - from]);
+      }
+      scores[h - 1] = s;
+      counts.add(s.length);
+    }
+    List<PredictionIntervals.Level> calibrated = new ArrayList<>();
+    List<PredictionIntervals.Skipped> skipped = new ArrayList<>();
+    for (double level : levels.stream().sorted().toList()) {
+      List<Double> halfWidths = new ArrayList<>(horizon);
+      String problem = null;
+      for (int h = 1; h <= horizon && problem == null; h++) {
+        double q = ConformalQuantile.of(scores[h - 1], level);
+        if (Double.isInfinite(q)) {
+          problem = String.format(Locale.ROOT, "%d validation windows can be scored at horizon %d;"
+                  + " a finite %.3g quantile needs at least %d (raise data.validationFraction or"
+                  + " lower the level)", scores[h - 1].length, h, level,
+              ConformalQuantile.minimumScores(level));
+        }
+        halfWidths.add(q);
+      }
+      if (problem == null) {
+        calibrated.add(new PredictionIntervals.Level(level, halfWidths));
+      } else {
+        skipped.add(new PredictionIntervals.Skipped(level, problem));
+      }
+    }
+    return new PredictionIntervals(PredictionIntervals.SPLIT_CONFORMAL, counts, calibrated,
+        skipped);
+  }
+}
