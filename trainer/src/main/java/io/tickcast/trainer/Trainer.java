@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tickcast.core.baseline.Baselines;
 import io.tickcast.core.baseline.Drift;
 import io.tickcast.core.engine.InferenceEngine;
+import io.tickcast.core.forecast.Ensemble;
 import io.tickcast.core.forecast.ForecastSpec;
 import io.tickcast.core.forecast.RollForward;
 import io.tickcast.core.model.Dl4jSequenceModel;
@@ -30,6 +31,7 @@ import io.tickcast.trainer.evaluate.HeldOutEvaluation;
 import io.tickcast.trainer.evaluate.HeldOutEvaluator;
 import io.tickcast.trainer.evaluate.WalkForwardEvaluation;
 import io.tickcast.trainer.evaluate.WalkForwardEvaluator;
+import io.tickcast.trainer.fit.EnsembleFitter;
 import io.tickcast.trainer.fit.EpochStats;
 import io.tickcast.trainer.fit.TrainingHistory;
 import io.tickcast.trainer.fit.TrainingLoop;
@@ -118,14 +120,18 @@ public final class Trainer {
     MultiLayerNetwork network = fitted.network();
     TrainingHistory history = fitted.history();
 
-    ForecastSpec spec = new ForecastSpec(w, features.size(), targetColumn, data.horizon(), norm,
-        RollForward.SEED);
+    ForecastSpec networkSpec = new ForecastSpec(w, features.size(), targetColumn, data.horizon(),
+        norm, RollForward.SEED);
+    // The ensemble reads only the training rows: windows 0..trainEnd-1 and their targets.
+    Ensemble ensemble = config.ensemble() == null ? null : fitEnsemble(config, network,
+        networkSpec, Arrays.copyOf(rows, split.trainEnd() + w), split.fitEnd());
+    ForecastSpec spec = networkSpec.withEnsemble(ensemble);
     // carry-state on the fastest engine that runs the network (the Java engine carries the LSTM
     // state; DL4J's reference re-runs growing sequences); the exact variants on DL4J.
     HeldOutEvaluation eval = HeldOutEvaluator.evaluate(
         new Dl4jSequenceModel(network, features.size()),
         InferenceEngine.AUTO.create(network, features.size()), spec, rows, split.trainEnd());
-    String table = eval.table();
+    String table = (ensemble == null ? "" : ensembleLine(ensemble)) + eval.table();
     LOG.debug("held-out evaluation:{}{}", System.lineSeparator(), table);
     LOG.info(String.format(Locale.ROOT, "held-out next step: rmse %.4f, persistence rmse %.4f,"
             + " U %.3f; roll-forward %s wins (mean U %.4f seed, %.4f renormalise;"
@@ -155,9 +161,14 @@ public final class Trainer {
             Fitted f = fit(config, trainRows, features.size(), targetColumn,
                 ChronologicalSplit.trainingOnly(Windows.count(trainRows.length, w),
                     data.validationFraction()));
+            ChronologicalSplit foldSplit = ChronologicalSplit.trainingOnly(
+                Windows.count(trainRows.length, w), data.validationFraction());
+            Ensemble foldEnsemble = config.ensemble() == null ? null
+                : fitEnsemble(config, f.network(), networkSpec.withRollForward(eval.winner()),
+                    trainRows, foldSplit.fitEnd());
             return new WalkForwardEvaluator.TrainedFold(
                 new Dl4jSequenceModel(f.network(), features.size()), f.history().bestEpoch(),
-                f.history().elapsedMillis());
+                f.history().elapsedMillis(), foldEnsemble);
           }, collector);
       walkForwardBaselines = collector.result();
       table = table + System.lineSeparator() + walkForward.table() + System.lineSeparator()
@@ -189,7 +200,7 @@ public final class Trainer {
             split.trainEnd() + w, split.trainEnd() + w),
         evaluation, created, libraries(),
         // What the network saw: rows [0, trainEnd + W - 1) are the training windows' inputs.
-        InputProfile.of(rows, split.trainEnd() + w - 1, w, targetColumn, norm));
+        InputProfile.of(rows, split.trainEnd() + w - 1, w, targetColumn, norm), ensemble);
 
     Path artifactDir = save(outputRoot, created, network, metadata, eval, walkForward, history,
         series.source(), table, java.util.Arrays.asList(heldOutBaselines, walkForwardBaselines));
@@ -211,6 +222,43 @@ public final class Trainer {
         history.elapsedMillis() / 1000.0, written.rollForward());
     return new TrainingResult(artifactDir, written, history, eval, List.copyOf(charts), table,
         elapsed);
+  }
+
+  /**
+   * Fits the configured ensemble on a trained network's validation windows ({@link
+   * EnsembleFitter}) and logs its weights.
+   *
+   * @param trainingRows the rows the network trained on (fit and validation windows)
+   * @param fitEnd the first validation window
+   */
+  private static Ensemble fitEnsemble(TrainerConfig config, MultiLayerNetwork network,
+      ForecastSpec spec, double[][] trainingRows, int fitEnd) {
+    Ensemble e = EnsembleFitter.fit(new Dl4jSequenceModel(network, spec.features()), spec,
+        trainingRows, fitEnd, config.ensemble());
+    LOG.info("ensemble {} fitted on validation targets rows {}..{} ({} windows): weights at h=1"
+            + " {}, at h={} {}; served drift/AR fitted on rows 0..{}", e.components(),
+        e.fittedOn().validationFirstTargetRow(), e.fittedOn().validationLastTargetRow(),
+        e.fittedOn().validationWindows(), describe(e.weightsAt(1)), spec.horizon(),
+        describe(e.weightsAt(spec.horizon())), e.fittedOn().baselineRows() - 1);
+    return e;
+  }
+
+  /** One line naming the served ensemble's weights and where they were fitted. */
+  private static String ensembleLine(Ensemble e) {
+    return String.format(Locale.ROOT, "served forecast: ensemble %s, weights %s at h=1 .. %s at"
+            + " h=%d (%s), fitted on validation targets rows %d..%d (%d windows); drift/AR"
+            + " fitted on rows 0..%d%n", e.components(), describe(e.weightsAt(1)),
+        describe(e.weightsAt(e.weights().length)), e.weights().length, e.fittedOn().scheme(),
+        e.fittedOn().validationFirstTargetRow(), e.fittedOn().validationLastTargetRow(),
+        e.fittedOn().validationWindows(), e.fittedOn().baselineRows() - 1);
+  }
+
+  private static String describe(double[] weights) {
+    StringBuilder sb = new StringBuilder("[");
+    for (int i = 0; i < weights.length; i++) {
+      sb.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.3f", weights[i]));
+    }
+    return sb.append(']').toString();
   }
 
   /**

@@ -2,6 +2,7 @@ package io.tickcast.core.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tickcast.core.forecast.Ensemble;
 import io.tickcast.core.forecast.ForecastSpec;
 import io.tickcast.core.forecast.RollForward;
 import io.tickcast.core.normalise.Normalisation;
@@ -33,6 +34,9 @@ import java.util.Map;
  * @param inputProfile the training data's normalised input ranges and tick-move distribution
  *     (the server's input guard and price-jump limit); null in a {@code model.json} written
  *     before it existed, which then loads with the server's documented fallbacks
+ * @param ensemble the combination of the network's path with baseline paths that is served
+ *     ({@link ForecastSpec#ensemble()}); null: the network's forecast alone, as every model
+ *     written before ensembles existed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelMetadata(
@@ -50,7 +54,19 @@ public record ModelMetadata(
     JsonNode evaluation,
     Instant createdAt,
     Map<String, String> libraries,
-    InputProfile inputProfile) {
+    InputProfile inputProfile,
+    Ensemble ensemble) {
+
+  /** Metadata without an ensemble (the network's forecast is served alone). */
+  public ModelMetadata(int formatVersion, String modelVersion, int windowLength, int horizon,
+      List<String> features, String target, String normalisation, String rollForward,
+      List<LayerSpec> layers, Map<String, Object> hyperParameters, TrainingData trainingData,
+      JsonNode evaluation, Instant createdAt, Map<String, String> libraries,
+      InputProfile inputProfile) {
+    this(formatVersion, modelVersion, windowLength, horizon, features, target, normalisation,
+        rollForward, layers, hyperParameters, trainingData, evaluation, createdAt, libraries,
+        inputProfile, null);
+  }
 
   /**
    * Metadata without an input profile (as written before {@link InputProfile} existed).
@@ -60,7 +76,8 @@ public record ModelMetadata(
       List<LayerSpec> layers, Map<String, Object> hyperParameters, TrainingData trainingData,
       JsonNode evaluation, Instant createdAt, Map<String, String> libraries) {
     this(formatVersion, modelVersion, windowLength, horizon, features, target, normalisation,
-        rollForward, layers, hyperParameters, trainingData, evaluation, createdAt, libraries, null);
+        rollForward, layers, hyperParameters, trainingData, evaluation, createdAt, libraries, null,
+        null);
   }
 
   /**
@@ -108,27 +125,35 @@ public record ModelMetadata(
         targetColumn(),
         horizon,
         Normalisation.fromConfig(normalisation),
-        RollForward.fromConfig(rollForward));
+        RollForward.fromConfig(rollForward),
+        ensemble);
   }
 
   /** A copy with the given model version. */
   public ModelMetadata withModelVersion(String version) {
     return new ModelMetadata(formatVersion, version, windowLength, horizon, features, target,
         normalisation, rollForward, layers, hyperParameters, trainingData, evaluation, createdAt,
-        libraries, inputProfile);
+        libraries, inputProfile, ensemble);
   }
 
   /** A copy with the given evaluation and roll-forward variant. */
   public ModelMetadata withEvaluation(JsonNode eval, String variant) {
     return new ModelMetadata(formatVersion, modelVersion, windowLength, horizon, features, target,
         normalisation, variant, layers, hyperParameters, trainingData, eval, createdAt, libraries,
-        inputProfile);
+        inputProfile, ensemble);
   }
 
   /** A copy with the given input profile. */
   public ModelMetadata withInputProfile(InputProfile profile) {
     return new ModelMetadata(formatVersion, modelVersion, windowLength, horizon, features, target,
         normalisation, rollForward, layers, hyperParameters, trainingData, evaluation, createdAt,
-        libraries, profile);
+        libraries, profile, ensemble);
+  }
+
+  /** A copy serving the given ensemble ({@code null}: the network alone). */
+  public ModelMetadata withEnsemble(Ensemble e) {
+    return new ModelMetadata(formatVersion, modelVersion, windowLength, horizon, features, target,
+        normalisation, rollForward, layers, hyperParameters, trainingData, evaluation, createdAt,
+        libraries, inputProfile, e);
   }
 }

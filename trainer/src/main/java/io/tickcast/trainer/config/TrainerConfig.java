@@ -34,8 +34,12 @@ import java.util.stream.Collectors;
  * @param data what to read and how to window and split it
  * @param training epochs, batch size, seed, early stopping
  * @param model loss, optimiser, layer stack
+ * @param ensemble serve the network combined with baselines ({@link EnsembleConfig}); absent:
+ *     the network alone
  */
-public record TrainerConfig(DataConfig data, TrainingConfig training, ModelConfig model) {
+public record TrainerConfig(DataConfig data, TrainingConfig training, ModelConfig model,
+    @com.fasterxml.jackson.annotation.JsonInclude(
+        com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) EnsembleConfig ensemble) {
 
   /** Activation names accepted in layer specs. */
   public static final Set<String> ACTIVATIONS = Set.of("linear", "tanh", "sigmoid", "relu");
@@ -51,6 +55,11 @@ public record TrainerConfig(DataConfig data, TrainingConfig training, ModelConfi
     data = data == null ? DataConfig.defaults() : data;
     training = training == null ? TrainingConfig.defaults() : training;
     model = model == null ? ModelConfig.defaults() : model;
+  }
+
+  /** Without an ensemble (the network alone). */
+  public TrainerConfig(DataConfig data, TrainingConfig training, ModelConfig model) {
+    this(data, training, model, null);
   }
 
   /** The tutorial's configuration. */
@@ -156,6 +165,7 @@ public record TrainerConfig(DataConfig data, TrainingConfig training, ModelConfi
     validateTraining();
     validateWalkForward();
     validateModel();
+    validateEnsemble();
     return this;
   }
 
@@ -166,17 +176,17 @@ public record TrainerConfig(DataConfig data, TrainingConfig training, ModelConfi
 
   /** A copy with another data section. */
   public TrainerConfig withData(DataConfig d) {
-    return new TrainerConfig(d, training, model);
+    return new TrainerConfig(d, training, model, ensemble);
   }
 
   /** A copy with another training section. */
   public TrainerConfig withTraining(TrainingConfig t) {
-    return new TrainerConfig(data, t, model);
+    return new TrainerConfig(data, t, model, ensemble);
   }
 
   /** A copy with another model section. */
   public TrainerConfig withModel(ModelConfig m) {
-    return new TrainerConfig(data, training, m);
+    return new TrainerConfig(data, training, m, ensemble);
   }
 
   private void validateData() {
@@ -300,6 +310,40 @@ public record TrainerConfig(DataConfig data, TrainingConfig training, ModelConfi
               + opt.gradientClip());
     }
     validateLayers(model.layers());
+  }
+
+  private void validateEnsemble() {
+    if (ensemble == null) {
+      return;
+    }
+    List<String> b = ensemble.baselines();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < b.size(); i++) {
+      if (!EnsembleConfig.COMBINABLE.contains(b.get(i))) {
+        throw new ConfigException("ensemble.baselines[" + i + "]", "unknown baseline '" + b.get(i)
+            + "'; expected one of " + EnsembleConfig.COMBINABLE);
+      }
+      if (!seen.add(b.get(i))) {
+        throw new ConfigException("ensemble.baselines[" + i + "]", "'" + b.get(i)
+            + "' listed twice");
+      }
+    }
+    if (!EnsembleConfig.SHARED.equals(ensemble.weights())
+        && !EnsembleConfig.PER_HORIZON.equals(ensemble.weights())) {
+      throw new ConfigException("ensemble.weights", "unknown scheme '" + ensemble.weights()
+          + "'; expected " + EnsembleConfig.SHARED + " or " + EnsembleConfig.PER_HORIZON);
+    }
+    if (data.validationFraction() == 0.0) {
+      throw new ConfigException("ensemble", "the weights are fitted on the validation windows,"
+          + " so data.validationFraction must be > 0");
+    }
+    if (b.contains("ar") && data.windowLength() < io.tickcast.core.baseline.Baselines.MAX_AR_ORDER
+        + 1) {
+      throw new ConfigException("ensemble.baselines", "ar forecasts from the window's last p + 1"
+          + " prices (p up to " + io.tickcast.core.baseline.Baselines.MAX_AR_ORDER
+          + "): data.windowLength must be >= "
+          + (io.tickcast.core.baseline.Baselines.MAX_AR_ORDER + 1));
+    }
   }
 
   private static void validateLayers(List<LayerSpec> layers) {

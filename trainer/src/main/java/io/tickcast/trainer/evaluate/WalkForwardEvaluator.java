@@ -41,8 +41,16 @@ public final class WalkForwardEvaluator {
    * @param model the trained model
    * @param bestEpoch the epoch whose weights it holds
    * @param trainingMillis training time, ms
+   * @param ensemble the fold's own ensemble, served on its test block in place of the spec's;
+   *     {@code null}: the spec's (the network alone unless the spec has one)
    */
-  public record TrainedFold(SequenceModel model, int bestEpoch, long trainingMillis) {}
+  public record TrainedFold(SequenceModel model, int bestEpoch, long trainingMillis,
+      io.tickcast.core.forecast.Ensemble ensemble) {
+    /** A fold served as the spec says. */
+    public TrainedFold(SequenceModel model, int bestEpoch, long trainingMillis) {
+      this(model, bestEpoch, trainingMillis, null);
+    }
+  }
 
   /** Sees each fold's test block, e.g. to score baselines fitted on the same training rows. */
   @FunctionalInterface
@@ -90,8 +98,10 @@ public final class WalkForwardEvaluator {
           fold.testCount());
       double[][] trainingRows = Arrays.copyOf(series, rows);
       TrainedFold trained = trainer.train(trainingRows, fold);
-      BlockForecasts block = BlockForecasts.of(trained.model(), spec, series, fold.testStart(),
-          fold.testEnd(), 1);
+      ForecastSpec foldSpec = trained.ensemble() == null ? spec
+          : spec.withEnsemble(trained.ensemble());
+      BlockForecasts block = BlockForecasts.of(trained.model(), foldSpec, series,
+          fold.testStart(), fold.testEnd(), 1);
       blocks.add(block);
       observer.tested(fold, trainingRows, series, block);
       WalkForwardEvaluation.FoldResult r = new WalkForwardEvaluation.FoldResult(fold, rows,
