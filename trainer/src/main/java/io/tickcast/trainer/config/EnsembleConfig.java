@@ -14,8 +14,10 @@ import java.util.List;
  *     validation paths' squared errors at every horizon, each horizon's scaled by its persistence
  *     MSE (so each counts as its U^2 does); {@value #PER_HORIZON}: a set per horizon, each on that
  *     horizon's errors alone
+ * @param model whether the network's path is a component (default true); false serves a
+ *     combination of the baselines alone, the network then only trained and reported
  */
-public record EnsembleConfig(List<String> baselines, String weights) {
+public record EnsembleConfig(List<String> baselines, String weights, Boolean model) {
   /** One set of weights for every horizon. */
   public static final String SHARED = "shared";
   /** A set of weights per horizon. */
@@ -27,5 +29,11 @@ public record EnsembleConfig(List<String> baselines, String weights) {
   public EnsembleConfig {
     baselines = baselines == null ? List.of("drift", "ar") : List.copyOf(baselines);
     weights = weights == null ? SHARED : weights;
+    model = model == null ? Boolean.TRUE : model;
+  }
+
+  /** With the network's path as a component. */
+  public EnsembleConfig(List<String> baselines, String weights) {
+    this(baselines, weights, null);
   }
 }

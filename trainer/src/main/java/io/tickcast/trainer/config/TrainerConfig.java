@@ -333,6 +333,9 @@ public record TrainerConfig(DataConfig data, TrainingConfig training, ModelConfi
       throw new ConfigException("ensemble.weights", "unknown scheme '" + ensemble.weights()
           + "'; expected " + EnsembleConfig.SHARED + " or " + EnsembleConfig.PER_HORIZON);
     }
+    if (b.isEmpty() && !ensemble.model()) {
+      throw new ConfigException("ensemble", "combines nothing: no baselines and model false");
+    }
     if (data.validationFraction() == 0.0) {
       throw new ConfigException("ensemble", "the weights are fitted on the validation windows,"
           + " so data.validationFraction must be > 0");

@@ -54,7 +54,8 @@ public final class EnsembleFitter {
    *     units: windows {@code 0 .. N - W - 1}, the last {@code N - W - fitEnd} of them validation
    * @param fitEnd the first validation window (the fit windows are {@code 0 .. fitEnd - 1})
    * @param config the baselines and the weighting scheme
-   * @return the ensemble, components {@code model} then {@code config.baselines()}
+   * @return the ensemble, components {@code model} (unless {@code config.model()} is false) then
+ *     {@code config.baselines()}
    * @throws IllegalArgumentException if there is no validation window, or a baseline cannot be
    *     fitted
    */
@@ -68,11 +69,17 @@ public final class EnsembleFitter {
     }
     double[] prices = column(trainingRows, spec.targetColumn());
     List<String> components = new ArrayList<>();
-    components.add(Ensemble.MODEL);
+    if (config.model()) {
+      components.add(Ensemble.MODEL);
+    }
     components.addAll(config.baselines());
     double[] forWeights = java.util.Arrays.copyOf(prices, fitEnd + w);
     List<Cell> cells = cells(network, spec.withEnsemble(null), trainingRows, fitEnd,
         fitted(config.baselines(), forWeights));
+    if (!config.model()) { // drop the network's column
+      cells = cells.stream().map(c -> new Cell(c.targetRow(), c.horizon(), c.actualMove(),
+          java.util.Arrays.copyOfRange(c.forecastMoves(), 1, c.forecastMoves().length))).toList();
+    }
     double[][] weights = weights(cells, components.size(), spec.horizon(),
         EnsembleConfig.PER_HORIZON.equals(config.weights()));
     List<FittedBaseline> served = fitted(config.baselines(), prices);

@@ -244,4 +244,22 @@ class TrainerConfigTest {
     assertThat(d.withColumns(List.of("Open", "Volume")).target()).isEqualTo("Volume");
     assertThat(d.withColumns(List.of("Open", "High")).target()).isEqualTo("Open");
   }
+
+  @Test
+  void anEnsembleSectionIsOptionalAndCheckedWhenGiven() {
+    TrainerConfig plain = TrainerConfig.parse("{}");
+    assertThat(plain.ensemble()).isNull();
+    assertThat(plain.toJson()).doesNotContain("ensemble");
+    TrainerConfig e = TrainerConfig.parse("{\"ensemble\": {}}");
+    assertThat(e.ensemble().baselines()).containsExactly("drift", "ar");
+    assertThat(e.ensemble().weights()).isEqualTo(EnsembleConfig.SHARED);
+    assertThat(TrainerConfig.parse(e.toJson()).ensemble()).isEqualTo(e.ensemble());
+    assertThatThrownBy(() -> TrainerConfig.parse("{\"ensemble\": {\"baselines\": [\"holt\"]}}"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("ensemble.baselines[0]");
+    assertThatThrownBy(() -> TrainerConfig.parse("{\"ensemble\": {\"weights\": \"mean\"}}"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("ensemble.weights");
+    assertThatThrownBy(() -> TrainerConfig.parse(
+        "{\"data\": {\"windowLength\": 5}, \"ensemble\": {}}"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("windowLength must be >= 11");
+  }
 }
