@@ -88,6 +88,10 @@ class TrainerConfigTest {
     assertThat(sp500.normalisation()).isEqualTo(Normalisation.LAST_PRICE);
     assertThat(sp500.training().earlyStoppingPatience()).isNotNull();
     assertThat(sp500.model().optimizer().gradientClip()).isNotNull();
+    assertThat(sp500.ensemble().model()).isFalse();
+    assertThat(TrainerConfig.load(Path.of("config/sp500-lstm-ensemble.json")).ensemble().model())
+        .isTrue();
+    assertThat(TrainerConfig.load(Path.of("config/sp500-network.json")).ensemble()).isNull();
 
     // the tutorial's recipe stays available, value for value
     TrainerConfig tutorial = TrainerConfig.load(Path.of("config/tutorial.json"));
