@@ -47,14 +47,18 @@ class EnsembleServingTest {
     Ensemble e = trained.metadata().ensemble();
     assertThat(e.components()).containsExactly("model", "drift", "ar");
     int testFrom = trained.metadata().trainingData().testFromRow();
-    // 220 windows: round(0.9 * 220) = 198 training, of them round(0.05 * 198) = 10 validation
-    // (windows 188..197, targets rows 208..217); held out from window 198 (row 218)
+    // 220 windows: held out from round(0.9 * 220) = 198 (first target row 218); training part
+    // 198 - 20 (purge) = 178 windows, validation round(0.05 * 178) = 9 [169, 178), fit windows
+    // 169 - 20 = 149. The weights are fitted on every window after the fit run, purged ones
+    // included (their targets, rows 169.., are not fit targets): windows 149..177, targets rows
+    // 169..197, with baselines fitted on the fit windows' rows 0..168; the served drift and AR
+    // on all training rows 0..197 (those before the first held-out window's first row).
     assertThat(testFrom).isEqualTo(218);
-    assertThat(e.fittedOn().validationWindows()).isEqualTo(10);
-    assertThat(e.fittedOn().validationFirstTargetRow()).isEqualTo(208);
-    assertThat(e.fittedOn().validationLastTargetRow()).isEqualTo(217);
-    assertThat(e.fittedOn().baselineRows()).isEqualTo(218);
-    assertThat(e.fittedOn().weightBaselineRows()).isEqualTo(208);
+    assertThat(e.fittedOn().validationWindows()).isEqualTo(29);
+    assertThat(e.fittedOn().validationFirstTargetRow()).isEqualTo(169);
+    assertThat(e.fittedOn().validationLastTargetRow()).isEqualTo(197);
+    assertThat(e.fittedOn().baselineRows()).isEqualTo(198);
+    assertThat(e.fittedOn().weightBaselineRows()).isEqualTo(169);
   }
 
   @Test
