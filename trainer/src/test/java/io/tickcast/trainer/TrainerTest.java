@@ -256,10 +256,11 @@ class TrainerTest {
   @Test
   void intervalsAreCalibratedOnTheValidationWindowsAndScoredOnTheHeldOutTail() {
     PredictionIntervals p = result.metadata().intervals();
-    // 380 windows: train 342, validation round(0.1 x 342) = 34 windows [308, 342). At horizon h
-    // window i is scored only if its target row i + 20 + h - 1 precedes the held-out row 362:
-    // i <= 342 - h, so 34, 33, ..., 30 windows for h = 1..5.
-    assertThat(p.calibrationWindows()).containsExactly(34, 33, 32, 31, 30);
+    // 380 windows: held out from 342; a purge gap of W = 20 leaves a training part of 322,
+    // validation round(0.1 x 322) = 32 windows [290, 322). At horizon h window i is scored only
+    // if its target row i + 20 + h - 1 precedes row 342, the first a held-out window reads:
+    // i <= 322 - h, so 32, 31, ..., 28 windows for h = 1..5.
+    assertThat(p.calibrationWindows()).containsExactly(32, 31, 30, 29, 28);
     assertThat(p.levels()).extracting(PredictionIntervals.Level::level).containsExactly(0.8, 0.95);
     assertThat(p.skipped()).isEmpty();
     for (int h = 0; h < H; h++) {
@@ -275,6 +276,15 @@ class TrainerTest {
     assertThat(h1.get("intervalScore").asDouble())
         .isGreaterThanOrEqualTo(h1.get("meanWidth").asDouble());
     assertThat(result.table()).contains("held-out prediction intervals");
+    // New trainings scale by the window's volatility, with a positive floor.
+    assertThat(p.scaling()).isEqualTo("window-volatility");
+    assertThat(p.volatilityFloor()).isPositive();
+    // The drift baseline's intervals, from the same validation windows, on the same targets.
+    JsonNode drift = result.metadata().evaluation().at("/baselines/intervals/heldOut");
+    assertThat(drift.get("forecaster").asText()).isEqualTo("drift");
+    assertThat(drift.at("/levels/0/perHorizon/0/count").asInt()).isEqualTo(38);
+    assertThat(drift.at("/levels/1/perHorizon/4/count").asInt()).isEqualTo(34);
+    assertThat(result.table()).contains("held-out drift-baseline intervals");
     // The served artifact carries them.
     assertThat(ModelArtifact.load(result.artifactDir()).metadata().intervalBands().levelCount())
         .isEqualTo(2);

@@ -176,7 +176,9 @@ class ModelArtifactTest {
     assertThat(bands.levelCount()).isEqualTo(2);
     assertThat(bands.level(1)).isEqualTo(0.95);
     assertThat(bands.horizon()).isEqualTo(3);
-    assertThat(bands.upper(1, 3, 100, 100)).isCloseTo(103.0,
+    assertThat(bands.scaling()).isEqualTo(io.tickcast.core.interval.IntervalScaling.NONE);
+    assertThat(bands.upper(1, 3, 100, new io.tickcast.core.interval.IntervalBands.WindowScale(
+        100, 1))).isCloseTo(103.0,
         org.assertj.core.api.Assertions.within(1e-9));
   }
 
