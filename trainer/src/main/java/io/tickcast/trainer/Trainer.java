@@ -59,10 +59,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.IntFunction;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.IntFunction;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
@@ -177,7 +177,7 @@ public final class Trainer {
           h -> HeldOutEvaluation.TABLE_HORIZONS.contains(h) || h == data.horizon());
       // The drift baseline's intervals from the same validation windows, beside the model's.
       heldOutDriftIntervals = new BaselineIntervals(new Drift(), winnerSpec,
-          IntervalScorer.levels(bands), scaling, null).heldOut(rows, split, block.actual())
+          IntervalScorer.levels(bands), intervals.scalingMode(), null).heldOut(rows, split, block.actual())
           .result();
       if (heldOutDriftIntervals != null) {
         table = table + heldOutDriftIntervals.table("held-out drift-baseline intervals (same"
