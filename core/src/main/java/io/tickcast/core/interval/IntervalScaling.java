@@ -24,7 +24,9 @@ import java.util.Locale;
  * </ul>
  */
 public enum IntervalScaling {
+  /** One half-width per horizon for every window. */
   NONE("none"),
+  /** Half-widths in units of the window's own volatility σ. */
   WINDOW_VOLATILITY("window-volatility");
 
   /** The calibrator's {@code volatilityFloor}: this fraction of the median validation σ. */
