@@ -13,6 +13,7 @@ import io.tickcast.core.forecast.ForecastSpec;
 import io.tickcast.core.forecast.Forecaster;
 import io.tickcast.core.forecast.RollForward;
 import io.tickcast.core.interval.IntervalBands;
+import io.tickcast.core.interval.IntervalScaling;
 import io.tickcast.core.interval.PredictionIntervals;
 import io.tickcast.core.model.Dl4jSequenceModel;
 import io.tickcast.core.model.ModelArtifact;
@@ -31,6 +32,7 @@ import io.tickcast.trainer.config.TrainerConfig;
 import io.tickcast.trainer.data.ChronologicalSplit;
 import io.tickcast.trainer.data.NormalisedWindows;
 import io.tickcast.trainer.evaluate.BaselineComparison;
+import io.tickcast.trainer.evaluate.BaselineIntervals;
 import io.tickcast.trainer.evaluate.BlockForecasts;
 import io.tickcast.trainer.evaluate.HeldOutEvaluation;
 import io.tickcast.trainer.evaluate.HeldOutEvaluator;
@@ -62,6 +64,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.IntFunction;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
@@ -164,6 +167,8 @@ public final class Trainer {
     PredictionIntervals intervals = calibrate(config, served, winnerSpec, rows,
         split.testStart(), split);
     IntervalEvaluation heldOutIntervals = null;
+    IntervalEvaluation heldOutDriftIntervals = null;
+    IntervalScaling scaling = IntervalScaling.fromConfig(config.intervals().scaling());
     if (intervals != null && !intervals.levels().isEmpty()) {
       IntervalBands bands = new IntervalBands(intervals, norm, targetColumn);
       BlockForecasts block = BlockForecasts.of(served, winnerSpec, rows, split.testStart(),
@@ -176,6 +181,16 @@ public final class Trainer {
               + eval.winner().configName() + "): coverage, points off nominal, mean width,"
               + " interval score (price units)",
           h -> HeldOutEvaluation.TABLE_HORIZONS.contains(h) || h == data.horizon());
+      // The drift baseline's intervals from the same validation windows, beside the model's.
+      heldOutDriftIntervals = new BaselineIntervals(new Drift(), winnerSpec,
+          IntervalScorer.levels(bands), intervals.scalingMode(), null).heldOut(rows, split, block.actual())
+          .result();
+      if (heldOutDriftIntervals != null) {
+        table = table + heldOutDriftIntervals.table("held-out drift-baseline intervals (same"
+                + " validation windows and calibration): coverage, points off nominal, mean"
+                + " width, interval score (price units)",
+            h -> HeldOutEvaluation.TABLE_HORIZONS.contains(h) || h == data.horizon());
+      }
       IntervalMetrics first = heldOutIntervals.at(0, 1);
       LOG.info(String.format(Locale.ROOT, "held-out %.0f%% interval at h=1: coverage %.3f,"
           + " mean width %.4f", 100 * first.level(), first.coverage(), first.meanWidth()));
@@ -183,14 +198,18 @@ public final class Trainer {
 
     WalkForwardEvaluation walkForward = null;
     BaselineComparison walkForwardBaselines = null;
+    IntervalEvaluation walkForwardDriftIntervals = null;
     Integer folds = config.training().walkForwardFolds();
     if (folds != null) {
       BaselineComparison.Collector collector =
           BaselineComparison.walkForward(targetColumn, Baselines.standard());
+      IntFunction<ChronologicalSplit> foldSplits =
+          n -> ChronologicalSplit.trainingOnly(n, data.validationFraction(), w);
+      BaselineIntervals driftIntervals = new BaselineIntervals(new Drift(), winnerSpec,
+          config.intervals().levels(), scaling, foldSplits);
       walkForward = WalkForwardEvaluator.evaluate(rows, winnerSpec,
           folds, config.training().walkForwardTail(), (trainRows, fold) -> {
-            ChronologicalSplit foldSplit = ChronologicalSplit.trainingOnly(
-                Windows.count(trainRows.length, w), data.validationFraction(), w);
+            ChronologicalSplit foldSplit = foldSplits.apply(Windows.count(trainRows.length, w));
             Fitted f = fit(config, trainRows, features.size(), targetColumn, foldSplit);
             Dl4jSequenceModel m = new Dl4jSequenceModel(f.network(), features.size());
             Ensemble foldEnsemble = config.ensemble() == null ? null
@@ -203,9 +222,21 @@ public final class Trainer {
             return new WalkForwardEvaluator.TrainedFold(m, f.history().bestEpoch(),
                 f.history().elapsedMillis(),
                 p == null ? null : new IntervalBands(p, norm, targetColumn), foldEnsemble);
-          }, collector);
+          }, (fold, trainRows, all, block) -> {
+            collector.tested(fold, trainRows, all, block);
+            if (!config.intervals().levels().isEmpty()) {
+              driftIntervals.tested(fold, trainRows, all, block);
+            }
+          });
       walkForwardBaselines = collector.result();
+      walkForwardDriftIntervals = walkForward.intervals() == null ? null : driftIntervals.result();
       table = table + System.lineSeparator() + walkForward.table() + System.lineSeparator()
+          + (walkForwardDriftIntervals == null ? "" : walkForwardDriftIntervals.table(
+              "walk-forward drift-baseline intervals (each fold calibrated on the model's"
+                  + " validation windows): coverage, points off nominal, mean width, interval"
+                  + " score (price units)",
+              h -> HeldOutEvaluation.TABLE_HORIZONS.contains(h) || h == data.horizon())
+              + System.lineSeparator())
           + walkForwardBaselines.table(BaselineComparison.shownHorizons(data.horizon()));
       LOG.info(String.format(Locale.ROOT, "walk-forward: overall U@1 %.4f, mean U %.4f,"
               + " DM p@1 %.4f", walkForward.overall().get(0).theilU(), walkForward.meanTheilU(),
@@ -224,6 +255,15 @@ public final class Trainer {
     baselines.set("heldOut", heldOutBaselines.toJson(json));
     if (walkForwardBaselines != null) {
       baselines.set("walkForward", walkForwardBaselines.toJson(json));
+    }
+    if (heldOutDriftIntervals != null || walkForwardDriftIntervals != null) {
+      ObjectNode bi = baselines.putObject("intervals");
+      if (heldOutDriftIntervals != null) {
+        bi.set("heldOut", heldOutDriftIntervals.toJson(json));
+      }
+      if (walkForwardDriftIntervals != null) {
+        bi.set("walkForward", walkForwardDriftIntervals.toJson(json));
+      }
     }
     if (heldOutIntervals != null) {
       evaluation.set("intervals", heldOutIntervals.toJson(json));
@@ -364,9 +404,14 @@ public final class Trainer {
     if (levels.isEmpty()) {
       return null;
     }
+    IntervalScaling scaling = IntervalScaling.fromConfig(config.intervals().scaling());
     PredictionIntervals p = IntervalCalibrator.calibrate(PathModel.of(new Forecaster(model, spec)),
         spec.normalisation(), spec.targetColumn(), spec.windowLength(), spec.horizon(), rows,
-        endRow, split.validationStart(), split.trainEnd(), levels);
+        endRow, split.validationStart(), split.trainEnd(), levels, scaling);
+    if (p.scalingMode() != scaling) {
+      LOG.warn("intervals.scaling {}: the validation windows have no volatility (median 0);"
+          + " calibrated unscaled", scaling.configName());
+    }
     for (PredictionIntervals.Skipped s : p.skipped()) {
       LOG.warn("no {} prediction interval: {}", s.level(), s.reason());
     }

@@ -276,6 +276,15 @@ class TrainerTest {
     assertThat(h1.get("intervalScore").asDouble())
         .isGreaterThanOrEqualTo(h1.get("meanWidth").asDouble());
     assertThat(result.table()).contains("held-out prediction intervals");
+    // New trainings scale by the window's volatility, with a positive floor.
+    assertThat(p.scaling()).isEqualTo("window-volatility");
+    assertThat(p.volatilityFloor()).isPositive();
+    // The drift baseline's intervals, from the same validation windows, on the same targets.
+    JsonNode drift = result.metadata().evaluation().at("/baselines/intervals/heldOut");
+    assertThat(drift.get("forecaster").asText()).isEqualTo("drift");
+    assertThat(drift.at("/levels/0/perHorizon/0/count").asInt()).isEqualTo(38);
+    assertThat(drift.at("/levels/1/perHorizon/4/count").asInt()).isEqualTo(34);
+    assertThat(result.table()).contains("held-out drift-baseline intervals");
     // The served artifact carries them.
     assertThat(ModelArtifact.load(result.artifactDir()).metadata().intervalBands().levelCount())
         .isEqualTo(2);

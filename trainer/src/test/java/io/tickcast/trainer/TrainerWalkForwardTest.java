@@ -77,6 +77,11 @@ class TrainerWalkForwardTest {
     assertThat(r.metadata().intervals().skipped()).isEmpty();
     assertThat(r.metadata().intervals().levels()).hasSize(2);
     assertThat(r.table()).contains("walk-forward prediction intervals");
+    // The drift baseline calibrated on the same fold validation windows: the same 80% level.
+    JsonNode driftIv = base.at("/intervals/walkForward/levels");
+    assertThat(driftIv).hasSize(1);
+    assertThat(driftIv.get(0).at("/perHorizon/0/count").asInt()).isEqualTo(112);
+    assertThat(r.table()).contains("walk-forward drift-baseline intervals");
 
     Path chart = r.artifactDir().resolve(Charts.THEIL_U);
     assertThat(r.charts()).contains(chart);

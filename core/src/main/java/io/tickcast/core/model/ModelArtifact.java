@@ -30,8 +30,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * detected on load.
  */
 public final class ModelArtifact {
-  /** Artifact format written by this version. */
-  public static final int FORMAT_VERSION = 1;
+  /**
+   * Artifact format written by this version. 2: prediction intervals may be scaled by the
+   * window's volatility ({@code intervals.scaling}), which a reader of version 1 would take for
+   * plain half-widths, so version-1 readers must refuse it; this version reads both.
+   */
+  public static final int FORMAT_VERSION = 2;
+  /** The oldest artifact format this version reads. */
+  public static final int OLDEST_FORMAT_VERSION = 1;
   /** The network file name. */
   public static final String NETWORK_FILE = "model.zip";
   /** The metadata file name. */
@@ -104,9 +110,10 @@ public final class ModelArtifact {
           "model metadata " + metaFile + " is not valid Tickcast metadata JSON: "
               + e.getMessage(), e);
     }
-    if (meta.formatVersion() != FORMAT_VERSION) {
+    if (meta.formatVersion() < OLDEST_FORMAT_VERSION || meta.formatVersion() > FORMAT_VERSION) {
       throw new ModelLoadException("model metadata " + metaFile + " has format version "
-          + meta.formatVersion() + "; this Tickcast reads version " + FORMAT_VERSION);
+          + meta.formatVersion() + "; this Tickcast reads versions " + OLDEST_FORMAT_VERSION
+          + " to " + FORMAT_VERSION);
     }
     if (meta.features() == null || meta.features().isEmpty() || meta.target() == null
         || meta.modelVersion() == null || meta.normalisation() == null

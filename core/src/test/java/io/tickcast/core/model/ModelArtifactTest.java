@@ -56,6 +56,22 @@ class ModelArtifactTest {
   }
 
   @Test
+  void readsFormatVersionOneAndRefusesANewerFormat() throws IOException {
+    TestModels.saveTinyLstm(dir, 5, 3, Normalisation.FIRST_PRICE, RollForward.SEED, 1);
+    Path meta = dir.resolve(ModelArtifact.METADATA_FILE);
+    ObjectNode json = (ObjectNode) ModelArtifact.json().readTree(meta.toFile());
+    assertThat(json.get("formatVersion").asInt()).isEqualTo(2);
+    json.put("formatVersion", 1); // written before scaled intervals existed
+    Files.writeString(meta, json.toString());
+    assertThat(ModelArtifact.load(dir).metadata().formatVersion()).isEqualTo(1);
+
+    json.put("formatVersion", 3);
+    Files.writeString(meta, json.toString());
+    assertThatThrownBy(() -> ModelArtifact.load(dir)).isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("format version 3").hasMessageContaining("versions 1 to 2");
+  }
+
+  @Test
   void missingMetadataFailsClearly() {
     assertThatThrownBy(() -> ModelArtifact.load(dir.resolve("nothing-here")))
         .isInstanceOf(ModelLoadException.class)
@@ -176,7 +192,9 @@ class ModelArtifactTest {
     assertThat(bands.levelCount()).isEqualTo(2);
     assertThat(bands.level(1)).isEqualTo(0.95);
     assertThat(bands.horizon()).isEqualTo(3);
-    assertThat(bands.upper(1, 3, 100, 100)).isCloseTo(103.0,
+    assertThat(bands.scaling()).isEqualTo(io.tickcast.core.interval.IntervalScaling.NONE);
+    assertThat(bands.upper(1, 3, 100, new io.tickcast.core.interval.IntervalBands.WindowScale(
+        100, 1))).isCloseTo(103.0,
         org.assertj.core.api.Assertions.within(1e-9));
   }
 

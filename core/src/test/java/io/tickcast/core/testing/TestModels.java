@@ -158,6 +158,15 @@ public final class TestModels {
    * @return the metadata as rewritten
    */
   public static ModelMetadata withIntervals(Path dir, Map<Double, Double> halfWidths) {
+    return withIntervals(dir, halfWidths, null, null);
+  }
+
+  /**
+   * As {@link #withIntervals(Path, Map)}, with an {@code intervals.scaling} and its volatility
+   * floor ({@code null}, {@code null}: written without them, as before scaling existed).
+   */
+  public static ModelMetadata withIntervals(Path dir, Map<Double, Double> halfWidths,
+      String scaling, Double volatilityFloor) {
     try {
       java.io.File file = dir.resolve(ModelArtifact.METADATA_FILE).toFile();
       ModelMetadata meta = ModelArtifact.json().readValue(file, ModelMetadata.class);
@@ -166,7 +175,8 @@ public final class TestModels {
           new io.tickcast.core.interval.PredictionIntervals.Level(level,
               java.util.Collections.nCopies(meta.horizon(), q))));
       ModelMetadata with = meta.withIntervals(new io.tickcast.core.interval.PredictionIntervals(
-          "test", java.util.Collections.nCopies(meta.horizon(), 100), levels, null));
+          "test", scaling, volatilityFloor, java.util.Collections.nCopies(meta.horizon(), 100),
+          levels, null));
       ModelArtifact.json().writeValue(file, with);
       return with;
     } catch (java.io.IOException e) {

@@ -473,12 +473,13 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
     if (bands.levelCount() == 0) {
       return null; // as records from before intervals: the JSON form then has no key at all
     }
-    // The window normalised earlier in this batch, so its base is usable.
-    double base = bands.base(rows);
+    // The window normalised earlier in this batch, so its base is usable; under
+    // window-volatility scaling its own volatility scales the half-widths.
+    IntervalBands.WindowScale scale = bands.scale(rows);
     boolean withPath = forecast.path().length > 0;
     // path[0] is the next step, so the first bound of each band is the next step's.
     double[] path = withPath ? forecast.path() : new double[] {forecast.nextStep()};
-    IntervalBands.Band[] b = bands.bands(path, base);
+    IntervalBands.Band[] b = bands.bands(path, scale);
     List<PredictionInterval> out = new ArrayList<>(b.length);
     for (IntervalBands.Band band : b) {
       out.add(PredictionInterval.newBuilder()

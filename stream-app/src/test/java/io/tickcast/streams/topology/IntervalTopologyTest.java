@@ -96,6 +96,37 @@ class IntervalTopologyTest {
   }
 
   @Test
+  void windowVolatilityScalingWidensTheBoundsByTheWindowsOwnVolatility() throws Exception {
+    Path dir = tmp.resolve("scaled");
+    // next = last + 0.5, path h = last + 0.5 h; none: bounds = forecast -+ q x sd of the
+    // window's price differences.
+    Models.lastValuePlus(dir, 3, 2, Normalisation.NONE, RollForward.SEED, 0.5);
+    TestModels.withIntervals(dir, Map.of(0.8, 1.0), "window-volatility", 0.1);
+    try (TopologyFixture fx = new TopologyFixture(dir, tmp.resolve("state"), WireFormat.AVRO, 1,
+        Duration.ofMillis(100))) {
+      // window 10, 11, 13: differences 1, 2, sd 0.5; forecast 13.5, 14: half-width 0.5.
+      fx.sendSeries("SPX", new double[] {10, 11, 13});
+      PredictionInterval i = fx.forecasts.readValue().getIntervals().get(0);
+      assertThat(i.getNextLower()).isCloseTo(13.0, within(1e-9));
+      assertThat(i.getNextUpper()).isCloseTo(14.0, within(1e-9));
+      assertThat(i.getPathUpper().get(0)).isCloseTo(14.0, within(1e-9));
+      assertThat(i.getPathUpper().get(1)).isCloseTo(14.5, within(1e-9));
+      // window 11, 13, 19: differences 2, 6, sd 2; forecast 19.5: [17.5, 21.5].
+      fx.send(tick("SPX", 3, 19));
+      PredictionInterval j = fx.forecasts.readValue().getIntervals().get(0);
+      assertThat(j.getNextLower()).isCloseTo(17.5, within(1e-9));
+      assertThat(j.getNextUpper()).isCloseTo(21.5, within(1e-9));
+      // window 13, 19, 19... flat after 19, 19, 19: sd 0, the floor 0.1: [19.4, 19.6].
+      fx.send(tick("SPX", 4, 19));
+      fx.send(tick("SPX", 5, 19));
+      List<Forecast> rest = fx.drainForecasts();
+      PredictionInterval k = rest.get(rest.size() - 1).getIntervals().get(0);
+      assertThat(k.getNextLower()).isCloseTo(19.4, within(1e-9));
+      assertThat(k.getNextUpper()).isCloseTo(19.6, within(1e-9));
+    }
+  }
+
+  @Test
   void aNextStepOnlyForecastHasNextBoundsAndEmptyPathBounds() {
     Path dir = tmp.resolve("m");
     Models.lastValuePlus(dir, 3, 2, Normalisation.LAST_PRICE, RollForward.SEED, 0.0);

@@ -290,6 +290,11 @@ public record TrainerConfig(DataConfig data, TrainingConfig training, ModelConfi
         throw new ConfigException(key, "level " + l + " listed twice");
       }
     }
+    try {
+      io.tickcast.core.interval.IntervalScaling.fromConfig(intervals.scaling());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("intervals.scaling", e.getMessage());
+    }
     if (!levels.isEmpty() && data.validationFraction() == 0.0) {
       throw new ConfigException("intervals.levels", "intervals are calibrated on the validation"
           + " windows, so data.validationFraction must be > 0 (or set intervals.levels to [])");

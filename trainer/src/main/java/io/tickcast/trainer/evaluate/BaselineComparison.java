@@ -236,7 +236,7 @@ public record BaselineComparison(String scheme, List<Fit> fits, Map<String, Stri
   }
 
   /** The first {@code count} values of one column. */
-  private static double[] column(double[][] rows, int column, int count) {
+  static double[] column(double[][] rows, int column, int count) {
     double[] out = new double[count];
     for (int i = 0; i < count; i++) {
       out[i] = rows[i][column];

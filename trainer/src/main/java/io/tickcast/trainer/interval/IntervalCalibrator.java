@@ -2,6 +2,7 @@ package io.tickcast.trainer.interval;
 
 import io.tickcast.core.interval.ConformalQuantile;
 import io.tickcast.core.interval.IntervalBands;
+import io.tickcast.core.interval.IntervalScaling;
 import io.tickcast.core.interval.PredictionIntervals;
 import io.tickcast.core.normalise.Normalisation;
 import io.tickcast.core.window.Windows;
@@ -13,8 +14,10 @@ import java.util.Locale;
 /**
  * Split-conformal calibration of per-horizon prediction intervals on the validation windows:
  * forecast an H-step path from every validation window, score each horizon h by the absolute
- * error in the window's normalised space ({@link IntervalBands#normalisedError}), and take per
- * level the (n+1)-corrected quantile of the n scores at h ({@link ConformalQuantile}).
+ * error in the window's normalised space divided by the window's scale factor ({@link
+ * IntervalBands#score}; the factor is 1 unscaled, the window's own volatility under {@code
+ * window-volatility}, see {@link IntervalScaling}), and take per level the (n+1)-corrected
+ * quantile of the n scores at h ({@link ConformalQuantile}).
  *
  * <p>Only rows before {@code endRow} (the first row a held-out window reads) are read: the series is cut
  * there before anything else, and validation window i is scored at horizon h only when its
@@ -38,6 +41,15 @@ public final class IntervalCalibrator {
     return Math.min(to, rows - windowLength - h + 1);
   }
 
+  /** {@link #calibrate(PathModel, Normalisation, int, int, int, double[][], int, int, int, List,
+   * IntervalScaling)} unscaled ({@code none}). */
+  public static PredictionIntervals calibrate(PathModel model, Normalisation normalisation,
+      int targetColumn, int windowLength, int horizon, double[][] series, int endRow, int from,
+      int to, List<Double> levels) {
+    return calibrate(model, normalisation, targetColumn, windowLength, horizon, series, endRow,
+        from, to, levels, IntervalScaling.NONE);
+  }
+
   /**
    * Calibrates.
    *
@@ -54,13 +66,17 @@ public final class IntervalCalibrator {
    * @param from first validation window
    * @param to end (exclusive) of the validation windows
    * @param levels nominal coverages, each in (0, 1); sorted ascending in the result
+   * @param scaling how half-widths scale per window; {@code window-volatility} stores a floor of
+   *     {@link IntervalScaling#FLOOR_FRACTION_OF_MEDIAN} × the median validation-window
+   *     volatility, and falls back to {@code none} (the result says so) when that median is 0
+   *     (a flat series) or there is no validation window
    * @return the calibration; a level whose quantile is infinite at some horizon (fewer than
    *     {@link ConformalQuantile#minimumScores} scored windows there) is listed as skipped
    * @throws IllegalArgumentException if the window range does not fit before {@code endRow}
    */
   public static PredictionIntervals calibrate(PathModel model, Normalisation normalisation,
       int targetColumn, int windowLength, int horizon, double[][] series, int endRow, int from,
-      int to, List<Double> levels) {
+      int to, List<Double> levels, IntervalScaling scaling) {
     double[][] rows = Arrays.copyOf(series, Math.min(endRow, series.length));
     int w = windowLength;
     if (from < 0 || from > to || to > Windows.count(rows.length, w)) {
@@ -70,10 +86,27 @@ public final class IntervalCalibrator {
     }
     int n = to - from;
     double[][][] inputs = new double[n][][];
-    double[] base = new double[n];
+    double[] volatility = new double[n];
     for (int k = 0; k < n; k++) {
       inputs[k] = Windows.window(rows, from + k, w);
-      base[k] = normalisation.base(inputs[k])[targetColumn];
+      volatility[k] = IntervalScaling.windowVolatility(inputs[k], targetColumn, normalisation);
+    }
+    Double floor = null;
+    if (scaling == IntervalScaling.WINDOW_VOLATILITY) {
+      double[] sorted = volatility.clone();
+      Arrays.sort(sorted);
+      double median = n == 0 ? 0.0 : n % 2 == 1 ? sorted[n / 2]
+          : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+      if (median > 0.0 && Double.isFinite(median)) {
+        floor = IntervalScaling.FLOOR_FRACTION_OF_MEDIAN * median;
+      } else {
+        scaling = IntervalScaling.NONE;
+      }
+    }
+    IntervalBands.WindowScale[] scale = new IntervalBands.WindowScale[n];
+    for (int k = 0; k < n; k++) {
+      scale[k] = IntervalBands.scale(inputs[k], normalisation, targetColumn, scaling,
+          floor == null ? 0.0 : floor);
     }
     double[][] paths = n == 0 ? new double[0][] : model.paths(inputs, horizon);
     double[][] scores = new double[horizon][];
@@ -83,8 +116,8 @@ public final class IntervalCalibrator {
       double[] s = new double[end - from];
       for (int i = from; i < end; i++) {
         double actual = rows[i + w + h - 1][targetColumn];
-        s[i - from] = IntervalBands.normalisedError(normalisation, actual,
-            paths[i - from][h - 1], base[i - from]);
+        s[i - from] = IntervalBands.score(normalisation, actual, paths[i - from][h - 1],
+            scale[i - from]);
       }
       scores[h - 1] = s;
       counts.add(s.length);
@@ -110,7 +143,8 @@ public final class IntervalCalibrator {
         skipped.add(new PredictionIntervals.Skipped(level, problem));
       }
     }
-    return new PredictionIntervals(PredictionIntervals.SPLIT_CONFORMAL, counts, calibrated,
-        skipped);
+    return new PredictionIntervals(scaling == IntervalScaling.NONE
+        ? PredictionIntervals.SPLIT_CONFORMAL : PredictionIntervals.SPLIT_CONFORMAL_SCALED,
+        scaling.configName(), floor, counts, calibrated, skipped);
   }
 }

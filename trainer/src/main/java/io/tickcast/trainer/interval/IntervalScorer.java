@@ -68,11 +68,12 @@ public final class IntervalScorer {
       }
     }
     for (int k = 0; k < predicted.length; k++) {
-      double base = bands.base(Windows.window(series, firstWindow + k, windowLength));
+      IntervalBands.WindowScale scale =
+          bands.scale(Windows.window(series, firstWindow + k, windowLength));
       for (int l = 0; l < levels.length; l++) {
         for (int h = 1; h <= horizon; h++) {
           double p = predicted[k][h - 1];
-          cells[l][h - 1].add(new double[] {bands.lower(l, h, p, base), bands.upper(l, h, p, base),
+          cells[l][h - 1].add(new double[] {bands.lower(l, h, p, scale), bands.upper(l, h, p, scale),
               actual[k][h - 1]});
         }
       }

@@ -1,5 +1,6 @@
 package io.tickcast.trainer.interval;
 
+import io.tickcast.core.baseline.FittedBaseline;
 import io.tickcast.core.forecast.Forecaster;
 import io.tickcast.core.forecast.PathForecast;
 
@@ -24,6 +25,27 @@ public interface PathModel {
       double[][] out = new double[f.length][];
       for (int i = 0; i < f.length; i++) {
         out[i] = f[i].path();
+      }
+      return out;
+    };
+  }
+
+  /**
+   * The paths of a fitted baseline from each window's target column: the window is the whole
+   * history it sees, its last row the origin.
+   *
+   * @param baseline e.g. a fitted drift
+   * @param targetColumn the forecast column
+   */
+  static PathModel of(FittedBaseline baseline, int targetColumn) {
+    return (windows, horizon) -> {
+      double[][] out = new double[windows.length][];
+      for (int i = 0; i < windows.length; i++) {
+        double[] prices = new double[windows[i].length];
+        for (int t = 0; t < prices.length; t++) {
+          prices[t] = windows[i][t][targetColumn];
+        }
+        out[i] = baseline.forecast(prices, prices.length - 1, horizon);
       }
       return out;
     };

@@ -187,6 +187,7 @@ class TrainerConfigTest {
       "{\"intervals\": {\"levels\": [0.8, 1.0]}}                | intervals.levels[1] | between 0 and 1",
       "{\"intervals\": {\"levels\": [0.8, 0.8]}}                | intervals.levels[1] | twice",
       "{\"data\": {\"validationFraction\": 0}}                   | intervals.levels | validationFraction",
+      "{\"intervals\": {\"scaling\": \"garch\"}}                 | intervals.scaling | window-volatility",
   })
   void anInvalidValueIsNamedWithTheReason(String json, String key, String reason) {
     assertThatThrownBy(() -> TrainerConfig.parse(json))

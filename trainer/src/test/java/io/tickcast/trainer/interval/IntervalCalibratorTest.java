@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.tickcast.core.interval.IntervalBands;
+import io.tickcast.core.interval.IntervalScaling;
 import io.tickcast.core.interval.PredictionIntervals;
 import io.tickcast.core.normalise.Normalisation;
 import java.util.ArrayList;
@@ -52,6 +53,50 @@ class IntervalCalibratorTest {
   }
 
   @Test
+  void windowVolatilityScoresErrorsInUnitsOfTheWindowsVolatility() {
+    // W = 3, none: window i is rows i..i+2, its differences d_i, d_{i+1}; population sd
+    // |d_i - d_{i+1}| / 2. Differences 2, 4, 1, 3, 8, 2 (rows 0, 2, 6, 7, 10, 18, 20).
+    // Persistence error at h = 1 is |d_{i+2}|; validation windows 0..3:
+    //   window 0: sd |2-4|/2 = 1,   error 1 -> 1
+    //   window 1: sd |4-1|/2 = 1.5, error 3 -> 2
+    //   window 2: sd |1-3|/2 = 1,   error 8 -> 8
+    //   window 3: sd |3-8|/2 = 2.5, error 2 -> 0.8
+    // floor: 0.1 x median(1, 1.5, 1, 2.5) = 0.1 x 1.25 = 0.125 (binds nowhere).
+    // sorted scores 0.8, 1, 2, 8: 0.5 -> rank ceil(2.5) = 3 -> 2; 0.8 -> rank 4 -> 8.
+    double[][] series = column(0, 2, 6, 7, 10, 18, 20);
+    PredictionIntervals p = IntervalCalibrator.calibrate(PERSISTENCE, Normalisation.NONE, 0, 3,
+        1, series, 7, 0, 4, List.of(0.5, 0.8), IntervalScaling.WINDOW_VOLATILITY);
+
+    assertThat(p.scaling()).isEqualTo("window-volatility");
+    assertThat(p.volatilityFloor()).isCloseTo(0.125, within(1e-12));
+    assertThat(p.calibrationWindows()).containsExactly(4);
+    assertThat(p.levels().get(0).halfWidths()).containsExactly(2.0);
+    assertThat(p.levels().get(1).halfWidths()).containsExactly(8.0);
+    // At a new window 0, 1, 3 (differences 1, 2, sd 0.5) the 50% half-width is 2 x 0.5 = 1.
+    IntervalBands bands = new IntervalBands(p, Normalisation.NONE, 0);
+    IntervalBands.WindowScale s = bands.scale(column(0, 1, 3));
+    assertThat(bands.lower(0, 1, 3, s)).isCloseTo(2.0, within(1e-12));
+    assertThat(bands.upper(0, 1, 3, s)).isCloseTo(4.0, within(1e-12));
+    // Unscaled, the same windows give the plain quantiles of the errors 1, 3, 8, 2: 3 and 8.
+    PredictionIntervals plain = IntervalCalibrator.calibrate(PERSISTENCE, Normalisation.NONE, 0,
+        3, 1, series, 7, 0, 4, List.of(0.5, 0.8));
+    assertThat(plain.scaling()).isEqualTo("none");
+    assertThat(plain.volatilityFloor()).isNull();
+    assertThat(plain.levels().get(0).halfWidths()).containsExactly(3.0);
+    assertThat(plain.levels().get(1).halfWidths()).containsExactly(8.0);
+  }
+
+  @Test
+  void aFlatSeriesFallsBackToUnscaled() {
+    double[][] series = column(5, 5, 5, 5, 5, 5, 5);
+    PredictionIntervals p = IntervalCalibrator.calibrate(PERSISTENCE, Normalisation.NONE, 0, 3,
+        1, series, 7, 0, 4, List.of(0.5), IntervalScaling.WINDOW_VOLATILITY);
+    assertThat(p.scaling()).isEqualTo("none");
+    assertThat(p.volatilityFloor()).isNull();
+    assertThat(p.levels().get(0).halfWidths()).containsExactly(0.0);
+  }
+
+  @Test
   void ratioNormalisationScoresRelativeErrors() {
     // last-price, W = 2: the base is the window's last price v[i+1], the forecast too.
     // Windows 0..2 (targets rows 2..4, all before row 5): errors |110/100-1| = 0.1,
@@ -62,7 +107,8 @@ class IntervalCalibratorTest {
     assertThat(p.levels().get(0).halfWidths().get(0)).isCloseTo(0.1, within(1e-12));
     // The stream app's bounds around a forecast of 200 on a window whose last price is 200.
     IntervalBands bands = new IntervalBands(p, Normalisation.LAST_PRICE, 0);
-    assertThat(bands.lower(0, 1, 200, 200)).isCloseTo(180, within(1e-9));
+    assertThat(bands.lower(0, 1, 200, new IntervalBands.WindowScale(200, 1))).isCloseTo(180,
+        within(1e-9));
   }
 
   @Test
