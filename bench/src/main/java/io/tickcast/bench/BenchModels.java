@@ -18,7 +18,25 @@ public final class BenchModels {
   /** H, steps of the rolled-forward path (the tutorial's 50). */
   public static final int HORIZON = 50;
 
+  /**
+   * {@code {nIn, n}} of each LSTM layer of {@link #tutorialNetwork} with one feature, input side
+   * first (the shapes {@link CeilingBenchmark} measures the matrix products at).
+   */
+  public static final int[][] LSTM_SHAPES = {{1, 50}, {50, 100}};
+
   private BenchModels() {}
+
+  /**
+   * FLOPs of one time step's matrix products per window: {@code Σ 2 (nIn + n) 4n} over {@link
+   * #LSTM_SHAPES} (140,400; × W = 7.02 MFLOP per window; the dense layer's 200 are left out).
+   */
+  public static long stepFlops() {
+    long f = 0;
+    for (int[] s : LSTM_SHAPES) {
+      f += 2L * (s[0] + s[1]) * 4 * s[1];
+    }
+    return f;
+  }
 
   /**
    * LSTM 50 → dropout 0.2 → LSTM 100 (last step) → dropout 0.2 → dense 1 (linear), float, built
