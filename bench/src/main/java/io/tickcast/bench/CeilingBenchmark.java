@@ -1,5 +1,6 @@
 package io.tickcast.bench;
 
+import io.tickcast.core.engine.LstmKernel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +36,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>{@code gemm}: {@code nd4j} is {@code Nd4j.gemm} on float arrays, the native BLAS (OpenBLAS
  * {@code sgemm}) the trainer's DL4J runs on, single-threaded as {@code OMP_NUM_THREADS=1} sets it;
  * {@code java-loop} is the best plain Java float loop for this shape (the rank-4 update the scalar
- * kernel uses, which C2 auto-vectorises); further values name the engine's kernels ({@code
- * scalar}, {@code vector}) when they exist. {@link #oneThread} runs on one JMH thread, {@link
+ * kernel uses, which C2 auto-vectorises, on arrays of rows); {@code scalar} and {@code vector}
+ * are the engine's own kernels ({@code LstmKernel}), with a zero bias. {@link #oneThread} runs on one JMH thread, {@link
  * #allThreads} on one per processor, each with its own operands.
  */
 @State(Scope.Thread)
@@ -46,8 +47,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
 public class CeilingBenchmark {
-  /** Which GEMM: {@code nd4j} (native BLAS) or {@code java-loop}. */
-  @Param({"nd4j", "java-loop"})
+  /**
+   * Which GEMM: {@code nd4j} (native BLAS), {@code java-loop}, or the engine's kernels {@code
+   * scalar} and {@code vector} ({@code LstmKernel.matmulBias}).
+   */
+  @Param({"nd4j", "java-loop", "scalar", "vector"})
   public String gemm;
 
   /** Windows (rows) per product. */
@@ -102,7 +106,27 @@ public class CeilingBenchmark {
           }
         };
       }
-      default -> throw new IllegalArgumentException("unknown gemm '" + gemm + "'");
+      default -> {
+        // The engine's kernels: matmulBias with a zero bias.
+        LstmKernel kernel = LstmKernel.named(gemm);
+        float[][][] a = new float[layers][][];
+        float[][][] b = new float[layers][][];
+        float[][][] c = new float[layers][][];
+        float[][] bias = new float[layers][];
+        for (int l = 0; l < layers; l++) {
+          int k = BenchModels.LSTM_SHAPES[l][0] + BenchModels.LSTM_SHAPES[l][1];
+          int n = 4 * BenchModels.LSTM_SHAPES[l][1];
+          a[l] = random(r, batch, k);
+          b[l] = random(r, k, n);
+          c[l] = new float[batch][n];
+          bias[l] = new float[n];
+        }
+        step = () -> {
+          for (int l = 0; l < layers; l++) {
+            kernel.matmulBias(a[l], batch, b[l], bias[l], c[l]);
+          }
+        };
+      }
     }
   }
 
