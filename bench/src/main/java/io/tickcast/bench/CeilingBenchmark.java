@@ -1,5 +1,6 @@
 package io.tickcast.bench;
 
+import io.tickcast.core.engine.FloatMatrix;
 import io.tickcast.core.engine.LstmKernel;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,7 +46,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "--add-modules", "jdk.incubator.vector"})
 public class CeilingBenchmark {
   /**
    * Which GEMM: {@code nd4j} (native BLAS), {@code java-loop}, or the engine's kernels {@code
@@ -110,14 +111,14 @@ public class CeilingBenchmark {
         // The engine's kernels: matmulBias with a zero bias.
         LstmKernel kernel = LstmKernel.named(gemm);
         float[][][] a = new float[layers][][];
-        float[][][] b = new float[layers][][];
+        FloatMatrix[] b = new FloatMatrix[layers];
         float[][][] c = new float[layers][][];
         float[][] bias = new float[layers][];
         for (int l = 0; l < layers; l++) {
           int k = BenchModels.LSTM_SHAPES[l][0] + BenchModels.LSTM_SHAPES[l][1];
           int n = 4 * BenchModels.LSTM_SHAPES[l][1];
           a[l] = random(r, batch, k);
-          b[l] = random(r, k, n);
+          b[l] = FloatMatrix.of(random(r, k, n));
           c[l] = new float[batch][n];
           bias[l] = new float[n];
         }

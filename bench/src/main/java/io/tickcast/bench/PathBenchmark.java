@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1, time = 3)
 @Measurement(iterations = 2, time = 3)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "--add-modules", "jdk.incubator.vector"})
 public class PathBenchmark {
   /** Inference engine: {@code dl4j}, {@code java} (every processor) or {@code java-1t}. */
   @Param({"dl4j", "java", "java-1t"})

@@ -107,7 +107,7 @@ public final class Dl4jImport {
           copyRows(w, nIn, 4 * n, all, 0);
           copyRows(rw, n, 4 * n, all, nIn);
           float[] bias = b.reshape(4L * n).toFloatVector();
-          lstms.add(new LstmNetwork.Lstm(nIn, n, all, bias, act, gate));
+          lstms.add(new LstmNetwork.Lstm(nIn, n, FloatMatrix.of(all), bias, act, gate));
         }
         anyLstm = true;
         width = n;

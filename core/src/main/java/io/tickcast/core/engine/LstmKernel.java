@@ -17,13 +17,14 @@ public interface LstmKernel {
 
   /**
    * {@code out[b][j] = bias[j] + Σ_kk in[b][kk] · w[kk][j]} for {@code b < rows}, {@code j <
-   * bias.length}, {@code kk < w.length}.
+   * n}, {@code kk < k}.
    *
-   * @param in at least {@code rows} rows of at least {@code w.length}
-   * @param w {@code [k][n]}, as rows
+   * @param in at least {@code rows} rows of at least {@code k}
+   * @param w {@code [k][n]}
+   * @param bias {@code [n]}
    * @param out at least {@code rows} rows of at least {@code n}, overwritten
    */
-  void matmulBias(float[][] in, int rows, float[][] w, float[] bias, float[][] out);
+  void matmulBias(float[][] in, int rows, FloatMatrix w, float[] bias, float[][] out);
 
   /**
    * One LSTM cell update for {@code rows} windows from the pre-activations {@code z[b]} ({@code

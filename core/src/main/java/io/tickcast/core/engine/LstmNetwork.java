@@ -18,12 +18,12 @@ public record LstmNetwork(int features, Lstm[] lstms, Dense[] dense) {
    *
    * @param nIn inputs per time step
    * @param n units
-   * @param w {@code [nIn + n][4n]} as rows: the input weights' rows, then the recurrent ones
+   * @param w {@code [nIn + n][4n]}: the input weights' rows, then the recurrent ones
    * @param bias {@code [4n]}
    * @param act activation of the cell input and the cell state (tanh)
    * @param gate activation of the gates (sigmoid)
    */
-  public record Lstm(int nIn, int n, float[][] w, float[] bias, Activation act, Activation gate) {
+  public record Lstm(int nIn, int n, FloatMatrix w, float[] bias, Activation act, Activation gate) {
     /** K = nIn + n, the rows of {@link #w}. */
     public int k() {
       return nIn + n;

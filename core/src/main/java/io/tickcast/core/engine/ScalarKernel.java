@@ -17,7 +17,9 @@ final class ScalarKernel implements LstmKernel {
   }
 
   @Override
-  public void matmulBias(float[][] in, int rows, float[][] w, float[] bias, float[][] out) {
+  public void matmulBias(float[][] in, int rows, FloatMatrix matrix, float[] bias,
+      float[][] out) {
+    float[][] w = matrix.rows();
     int k = w.length;
     int g = bias.length;
     for (int b = 0; b < rows; b++) {

@@ -13,6 +13,7 @@ import io.tickcast.core.model.SequenceModel;
 import io.tickcast.core.normalise.Normalisation;
 import io.tickcast.core.testing.TestModels;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -39,6 +40,11 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  */
 class JavaLstmParityTest {
   private static final double TOLERANCE = 1e-5;
+  /**
+   * Both kernels; the vector one must be available (the build's surefire/failsafe argLine adds
+   * {@code --add-modules jdk.incubator.vector}).
+   */
+  static final List<LstmKernel> KERNELS = List.of(LstmKernel.scalar(), LstmKernel.named("vector"));
 
   /** The tutorial's shape (TestModels) with randomised weights and biases. */
   static MultiLayerNetwork tutorialShaped(int features, int window, long seed) {
@@ -99,11 +105,13 @@ class JavaLstmParityTest {
     MultiLayerNetwork net = TestModels.tinyLstm(2, 6, 5).convertDataType(DataType.DOUBLE);
     randomise(net, 0.6, 5);
     SequenceModel dl4j = new Dl4jSequenceModel(net, 2);
-    SequenceModel fast = java(net, 2);
     double[][][] x = normalised(windows(9, 20, 2, 5));
-    // DL4J in double is exact to ~1e-15 here; the Java engine's float matrix products (as DL4J's
-    // float networks) leave ~1e-7, well inside the parity tolerance.
-    assertThat(maxAbsDiff(dl4j.predict(x), fast.predict(x))).isLessThan(1e-6);
+    for (LstmKernel kernel : KERNELS) {
+      SequenceModel fast = java(net, 2).withKernel(kernel);
+      // DL4J in double is exact to ~1e-15 here; the Java engine's float matrix products (as
+      // DL4J's float networks) leave ~1e-7, well inside the parity tolerance.
+      assertThat(maxAbsDiff(dl4j.predict(x), fast.predict(x))).as(kernel.name()).isLessThan(1e-6);
+    }
   }
 
   @Test
@@ -232,30 +240,34 @@ class JavaLstmParityTest {
   private static void assertParity(
       MultiLayerNetwork net, int features, int w, int horizon, int batch, long seed) {
     double[][][] raw = windows(batch, w, features, seed);
+    double[][][] x = normalised(raw);
     for (RollForward variant : RollForward.values()) {
       ForecastSpec spec = new ForecastSpec(w, features, 0, horizon, Normalisation.FIRST_PRICE, variant);
       Forecaster dl4j = new Forecaster(new Dl4jSequenceModel(net.clone(), features), spec);
-      Forecaster fast = new Forecaster(java(net, features), spec);
-
-      double[][][] x = normalised(raw);
-      double nextDiff = maxAbsDiff(dl4j.model().predict(x), fast.model().predict(x));
-      assertThat(nextDiff).as("next step, normalised").isLessThanOrEqualTo(TOLERANCE);
-
+      double[] reference = dl4j.model().predict(x);
       PathForecast[] a = dl4j.forecast(raw);
-      PathForecast[] b = fast.forecast(raw);
-      double pathDiff = 0;
-      for (int i = 0; i < batch; i++) {
-        double p0 = raw[i][0][0];
-        assertThat(b[i].path()).hasSize(horizon);
-        for (int h = 0; h < horizon; h++) {
-          // p = p0 (n + 1), so a price difference over p0 is the normalised difference.
-          pathDiff = Math.max(pathDiff, Math.abs(a[i].path()[h] - b[i].path()[h]) / p0);
+      for (LstmKernel kernel : KERNELS) {
+        JavaLstmSequenceModel model = java(net, features).withKernel(kernel);
+        Forecaster fast = new Forecaster(model, spec);
+        double nextDiff = maxAbsDiff(reference, fast.model().predict(x));
+        assertThat(nextDiff).as(kernel.name() + " next step, normalised")
+            .isLessThanOrEqualTo(TOLERANCE);
+        PathForecast[] b = fast.forecast(raw);
+        double pathDiff = 0;
+        for (int i = 0; i < batch; i++) {
+          double p0 = raw[i][0][0];
+          assertThat(b[i].path()).hasSize(horizon);
+          for (int h = 0; h < horizon; h++) {
+            // p = p0 (n + 1), so a price difference over p0 is the normalised difference.
+            pathDiff = Math.max(pathDiff, Math.abs(a[i].path()[h] - b[i].path()[h]) / p0);
+          }
         }
+        System.out.printf("parity %s %s F=%d W=%d H=%d batch=%d %s: next-step %.3g, path %.3g%n",
+            kernel.name(), Arrays.toString(model.lstmUnits()), features, w, horizon, batch,
+            variant.configName(), nextDiff, pathDiff);
+        assertThat(pathDiff).as(kernel.name() + " " + variant + " path, normalised")
+            .isLessThanOrEqualTo(TOLERANCE);
       }
-      System.out.printf("parity %s F=%d W=%d H=%d batch=%d %s: next-step %.3g, path %.3g%n",
-          fast.model() instanceof JavaLstmSequenceModel j ? Arrays.toString(j.lstmUnits()) : "",
-          features, w, horizon, batch, variant.configName(), nextDiff, pathDiff);
-      assertThat(pathDiff).as(variant + " path, normalised").isLessThanOrEqualTo(TOLERANCE);
     }
   }
 
