@@ -32,7 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * activations). One operation is one such step for {@code batch} windows: {@link
  * BenchModels#stepFlops} FLOPs per window, so windows/s ceiling = GFLOP/s × 10⁹ / ({@link
  * BenchModels#WINDOW} × that). {@code bench/results-table.py} takes the best GFLOP/s over the
- * batches, per thread count, as the ceiling of the run.
+ * products and batches, per thread count, as the ceiling of the run (and prints the native
+ * BLAS's best beside it).
  *
  * <p>{@code gemm}: {@code nd4j} is {@code Nd4j.gemm} on float arrays, the native BLAS (OpenBLAS
  * {@code sgemm}) the trainer's DL4J runs on, single-threaded as {@code OMP_NUM_THREADS=1} sets it;
