@@ -1,5 +1,7 @@
 package io.tickcast.trainer;
 
+import io.tickcast.core.series.MultiSeries;
+import io.tickcast.core.series.MultiSeriesReader;
 import io.tickcast.trainer.config.ConfigException;
 import io.tickcast.trainer.config.DataConfig;
 import io.tickcast.trainer.config.TrainerConfig;
@@ -59,6 +61,13 @@ public final class TrainCommand implements Callable<Integer> {
       description = "column(s) to read, in input order, e.g. Close or Close,Volume "
           + "(repeatable); the first is the target unless --target says otherwise")
   List<String> columns;
+
+  @Option(names = "--symbols", paramLabel = "SYM", split = ",",
+      description = "train one model on many symbols of a wide CSV (a time column, then one price"
+          + " column per symbol, e.g. DAX,SMI,CAC of data/eustock.csv; '*' for every column),"
+          + " or keep these symbols of a long CSV (symbol,time,price[,volume], always read as"
+          + " many symbols): one cut-off time for all symbols, evaluation per symbol and pooled")
+  List<String> symbols;
 
   @Option(names = "--target", paramLabel = "NAME", description = "the column to forecast")
   String target;
@@ -191,7 +200,28 @@ public final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("data file " + data + " does not exist; pass --data CSV"
           + " (e.g. data/sp500.csv of the Tickcast checkout or release archive)");
     }
+    if (symbols != null || MultiSeriesReader.isLongFormat(data)) {
+      List<String> wanted = symbols == null || symbols.equals(List.of("*")) ? List.of() : symbols;
+      return trainMany(out, effective, MultiSeriesReader.read(data, wanted), Trainer.sha256(data));
+    }
     TrainingResult r = Trainer.run(effective, data, output);
+    out.println(r.table());
+    out.printf(Locale.ROOT, "training time %.1f s (%d epochs, best %d), total %.1f s%n",
+        r.history().elapsedMillis() / 1000.0, r.history().epochsRun(), r.history().bestEpoch(),
+        r.elapsedMillis() / 1000.0);
+    out.println("model version " + r.modelVersion());
+    out.println("artifact " + r.artifactDir().toAbsolutePath().normalize());
+    r.charts().forEach(c -> out.println("chart " + c.toAbsolutePath().normalize()));
+    out.flush();
+    return 0;
+  }
+
+  private int trainMany(PrintWriter out, TrainerConfig effective, MultiSeries series,
+      String sha256) {
+    List<String> features = columns == null || columns.isEmpty()
+        ? List.of(MultiSeriesReader.PRICE) : columns;
+    MultiSeriesTrainer.Result r = MultiSeriesTrainer.run(effective, series, features, sha256,
+        output);
     out.println(r.table());
     out.printf(Locale.ROOT, "training time %.1f s (%d epochs, best %d), total %.1f s%n",
         r.history().elapsedMillis() / 1000.0, r.history().epochsRun(), r.history().bestEpoch(),
