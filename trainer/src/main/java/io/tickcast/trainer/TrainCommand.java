@@ -226,16 +226,8 @@ public final class TrainCommand implements Callable<Integer> {
           "give either --data CSV or --from-topic TOPIC");
     }
     if (fromTopic != null) {
-      List<String> features = features();
-      TopicSeriesReader.Result read = TopicSeriesReader.read(consumerConfig(), fromTopic,
-          WireFormat.fromConfig(tickFormat), effective.normalisation(),
-          features.contains(MultiSeriesReader.VOLUME), untilTime(), TOPIC_TIMEOUT);
-      MultiSeries series = symbols == null || symbols.equals(List.of("*")) ? read.series()
-          : read.series().only(symbols);
-      out.printf(Locale.ROOT, "%s: %d records up to end offsets %s, %d ticks of %d symbols,"
-              + " left out %s%n", fromTopic, read.records(), read.endOffsets(), series.rows(),
-          series.symbols().size(), read.rejected());
-      return trainMany(out, effective, series, null);
+      return trainMany(out, effective, readTopic(out, fromTopic, symbols, consumerConfig(),
+          tickFormat, effective, features(), untilTime()), null);
     }
     if (!Files.isRegularFile(data)) {
       // Bad data, not a bad option: exit 1 like any other unreadable data file.
@@ -243,8 +235,7 @@ public final class TrainCommand implements Callable<Integer> {
           + " (e.g. data/sp500.csv of the Tickcast checkout or release archive)");
     }
     if (symbols != null || MultiSeriesReader.isLongFormat(data)) {
-      List<String> wanted = symbols == null || symbols.equals(List.of("*")) ? List.of() : symbols;
-      return trainMany(out, effective, MultiSeriesReader.read(data, wanted), Trainer.sha256(data));
+      return trainMany(out, effective, readCsv(data, symbols), Trainer.sha256(data));
     }
     TrainingResult r = Trainer.run(effective, data, output);
     out.println(r.table());
@@ -258,11 +249,46 @@ public final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * Reads many symbols from the ticks topic ({@link TopicSeriesReader}) and prints what was
+   * read and left out.
+   *
+   * @param symbols the symbols to keep; null or {@code *} for all
+   */
+  static MultiSeries readTopic(PrintWriter out, String topic, List<String> symbols,
+      java.util.Map<String, Object> consumer, String tickFormat, TrainerConfig config,
+      List<String> features, java.time.Instant until) {
+    TopicSeriesReader.Result read = TopicSeriesReader.read(consumer, topic,
+        WireFormat.fromConfig(tickFormat), config.normalisation(),
+        features.contains(MultiSeriesReader.VOLUME), until, TOPIC_TIMEOUT);
+    MultiSeries series = symbols == null || symbols.equals(List.of("*")) ? read.series()
+        : read.series().only(symbols);
+    out.printf(Locale.ROOT, "%s: %d records up to end offsets %s, %d ticks of %d symbols,"
+            + " left out %s%n", topic, read.records(), read.endOffsets(), series.rows(),
+        series.symbols().size(), read.rejected());
+    return series;
+  }
+
+  /**
+   * Reads many symbols from a CSV: a long file always, a wide one's {@code symbols} columns.
+   *
+   * @param symbols the symbols to keep; null or {@code *} for all
+   */
+  static MultiSeries readCsv(Path data, List<String> symbols) {
+    return MultiSeriesReader.read(data,
+        symbols == null || symbols.equals(List.of("*")) ? List.of() : symbols);
+  }
+
   /** The most time {@code --from-topic} spends reading the topic. */
   static final java.time.Duration TOPIC_TIMEOUT = java.time.Duration.ofMinutes(10);
 
   /** The many-series features: {@code --column} or {@code price}. */
   List<String> features() {
+    return features(columns);
+  }
+
+  /** {@code columns}, or {@code price} when none are given. */
+  static List<String> features(List<String> columns) {
     return columns == null || columns.isEmpty() ? List.of(MultiSeriesReader.PRICE) : columns;
   }
 
@@ -279,6 +305,11 @@ public final class TrainCommand implements Callable<Integer> {
    * @throws CommandLine.ParameterException if it is neither epoch ms nor ISO-8601
    */
   java.time.Instant untilTime() {
+    return untilTime(spec, until);
+  }
+
+  /** {@link #untilTime()} of any command's {@code --until} value. */
+  static java.time.Instant untilTime(CommandLine.Model.CommandSpec spec, String until) {
     if (until == null) {
       return null;
     }

@@ -30,6 +30,14 @@ public record MultiSeries(String source, List<String> columns, List<SymbolSeries
     return new MultiSeries(source, columns, List.copyOf(out));
   }
 
+  /** Every symbol's last {@code n} rows at most (its most recent history). */
+  public MultiSeries lastRows(int n) {
+    return new MultiSeries(source, columns, symbols.stream().map(s -> s.size() <= n ? s
+        : new SymbolSeries(s.symbol(), s.columns(),
+            java.util.Arrays.copyOfRange(s.times(), s.size() - n, s.size()),
+            java.util.Arrays.copyOfRange(s.rows(), s.size() - n, s.size()))).toList());
+  }
+
   /** Every symbol's first {@code n} rows at most. */
   public MultiSeries firstRows(int n) {
     return new MultiSeries(source, columns, symbols.stream().map(s -> s.size() <= n ? s

@@ -76,6 +76,10 @@ class MultiSeriesReaderTest {
     MultiSeries first = MultiSeriesReader.read(f, List.of()).firstRows(1);
     assertThat(first.symbols()).extracting(SymbolSeries::size).containsExactly(1, 1, 1);
     assertThat(first.symbols().get(0).times()).containsExactly(1);
+    MultiSeries last = MultiSeriesReader.read(f, List.of()).lastRows(1);
+    assertThat(last.symbols().get(0).times()).containsExactly(2);
+    assertThat(last.symbols().get(0).rows()).isDeepEqualTo(new double[][] {{3}});
+    assertThat(last.symbols().get(2).times()).containsExactly(3);
 
     Path wide = data().resolve("eustock.csv");
     assertThat(MultiSeriesReader.isLongFormat(wide)).isFalse();
