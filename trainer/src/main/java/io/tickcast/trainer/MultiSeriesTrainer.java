@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * Trains one model on many symbols' series: every symbol's windows from its own rows only, one
  * chronological cut-off time for all symbols ({@link MultiSeriesWindows}: the time below which
  * {@code data.trainTestSplit} of all rows lie), the training windows of all symbols pooled in
- * target-time order (the validation run is their latest tail), then every symbol scored on its
+ * target-time order (the validation run is their latest tail; per symbol W windows are purged
+ * before its first validation and its first held-out window, see {@link MultiSeriesWindows}), then every symbol scored on its
  * held-out windows against persistence and the baselines fitted on its own training rows ({@link
  * MultiSeriesEvaluation}), and the pooled figures.
  *
@@ -54,8 +55,11 @@ import org.slf4j.LoggerFactory;
  * evaluation ({@link MultiSeriesEvaluation#toJson}); {@code evaluation.baselines.heldOut} the
  * pooled comparison and {@code evaluation.baselines.drift} the pooled drift ({@link
  * MultiSeriesEvaluation#pooledDrift}) the stream app scores online; {@code trainingData.rows} is
- * the rows of all symbols, {@code trainRows} and {@code testFromRow} the first evaluated symbol's
- * first held-out target row (in a wide file, the same row for every symbol).
+ * the rows of all symbols, {@code trainRows}, {@code testFromRow}, {@code validationFrom} and
+ * {@code heldOutFrom} the first evaluated symbol's boundaries (in a wide file the same rows for
+ * every symbol), {@code purgeWindows} W; {@code hyperParameters} holds {@code cutoffTime}, {@code
+ * validationFromTime}, {@code purgedWindows} (all symbols) and the pooled fit, validation and
+ * held-out counts. No prediction intervals are calibrated ({@code intervals} is absent).
  */
 public final class MultiSeriesTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(MultiSeriesTrainer.class);
@@ -113,12 +117,13 @@ public final class MultiSeriesTrainer {
     int target = 0;
     Normalisation norm = config.normalisation();
     long cutoff = MultiSeriesWindows.cutoffTime(s, data.trainTestSplit());
-    MultiSeriesWindows windows = MultiSeriesWindows.of(s, w, target, cutoff);
+    MultiSeriesWindows windows = MultiSeriesWindows.of(s, w, target, cutoff,
+        data.validationFraction());
     WindowSet train = windows.pooledTrain();
-    int heldOut = windows.symbols().stream().mapToInt(x -> x.test().size()).sum();
+    int heldOut = windows.testCount();
     ChronologicalSplit split;
     try {
-      split = ChronologicalSplit.trainingOnly(train.size(), data.validationFraction());
+      split = windows.pooledSplit();
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(s.source() + ": " + s.rows() + " rows of "
           + s.symbols().size() + " symbols with window " + w + " and cut-off time " + cutoff
@@ -129,10 +134,11 @@ public final class MultiSeriesTrainer {
           + " cut-off time " + cutoff + " with window " + w);
     }
     LOG.info("{}: {} symbols {}, {} rows, features {}, window {}, horizon {}, normalisation {},"
-            + " cut-off time {}: {} training windows ({} validation), {} held out",
+            + " cut-off time {}: {} training windows ({} validation from time {}), {} held out,"
+            + " {} purged",
         s.source(), s.symbols().size(), s.symbols().stream().map(SymbolSeries::symbol).toList(),
         s.rows(), features, w, data.horizon(), norm.configName(), cutoff, train.size(),
-        split.validationCount(), heldOut);
+        split.validationCount(), windows.validationTime(), heldOut, windows.purgedCount());
     Trainer.Fitted fitted = Trainer.fit(config, train, features.size(), target, split);
     MultiLayerNetwork network = fitted.network();
     TrainingHistory history = fitted.history();
@@ -144,8 +150,10 @@ public final class MultiSeriesTrainer {
         InferenceEngine.AUTO.create(network, features.size()), spec, s, windows,
         Baselines.standard());
     String table = String.format(Locale.ROOT, "%s: %d symbols, %d rows, cut-off time %d,"
-            + " %d training windows pooled, %d held out (price units)%n", s.source(),
-        s.symbols().size(), s.rows(), cutoff, train.size(), heldOut)
+            + " %d training windows pooled (%d validation), %d held out, %d purged"
+            + " (W before each symbol's boundaries) (price units)%n", s.source(),
+        s.symbols().size(), s.rows(), cutoff, train.size(), split.validationCount(), heldOut,
+        windows.purgedCount())
         + eval.table(BaselineComparison.shownHorizons(data.horizon()));
     LOG.info(String.format(Locale.ROOT, "per-symbol mean U: %s; best %s, worst %s; pooled U@1"
             + " %.4f", eval.symbols().stream().map(r -> String.format(Locale.ROOT, "%s %.4f",
@@ -169,22 +177,28 @@ public final class MultiSeriesTrainer {
     int[] trainRows = new int[s.symbols().size()];
     for (int k = 0; k < trainRows.length; k++) {
       rows.add(s.symbols().get(k).rows());
-      int t = windows.symbols().get(k).train().size();
-      // the training windows' inputs: rows [0, t + W - 1) of the symbol
+      int t = windows.symbols().get(k).trainEnd();
+      // the training (fit and validation) windows' inputs: rows [0, t + W - 1) of the symbol
       trainRows[k] = t == 0 ? 0 : t + w - 1;
     }
-    int firstTestRow = eval.symbols().get(0).trainWindows() + w;
     Map<String, Object> hp = Trainer.hyperParameters(config, history, split);
     hp.put("heldOutWindows", heldOut);
+    hp.put("purgedWindows", windows.purgedCount());
     hp.put("symbols", s.symbols().stream().map(SymbolSeries::symbol).toList());
     hp.put("cutoffTime", cutoff);
+    if (split.validationCount() > 0) {
+      hp.put("validationFromTime", windows.validationTime());
+    }
     Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     ModelMetadata metadata = new ModelMetadata(
         ModelArtifact.FORMAT_VERSION, null, w, data.horizon(), features, features.get(0),
         norm.configName(), eval.winner().configName(), config.model().layers(), hp,
-        new ModelMetadata.TrainingData(s.source(), sha256, s.rows(), firstTestRow, firstTestRow),
+        trainingData(s, sha256, windows, eval.symbols().get(0).symbol()),
         evaluation, created, Trainer.libraries(),
-        InputProfile.of(rows, trainRows, w, target, norm));
+        InputProfile.of(rows, trainRows, w, target, norm),
+        // no prediction intervals: split-conformal calibration is per series and pooling its
+        // scores over symbols is not built yet, so the stream app emits no bounds for this model
+        null);
 
     String title = s.source();
     List<Path> charts = new ArrayList<>();
@@ -212,6 +226,26 @@ public final class MultiSeriesTrainer {
         history.elapsedMillis() / 1000.0);
     return new Result(artifactDir, written, history, eval, windows, List.copyOf(charts), table,
         elapsed);
+  }
+
+  /**
+   * The training data's provenance and, for the first evaluated symbol, its split boundaries
+   * (rows of that symbol; in a wide file the same rows for every symbol): the first rows its
+   * validation and held-out windows read, with that row's time (series' time unit) as text.
+   */
+  private static ModelMetadata.TrainingData trainingData(MultiSeries s, String sha256,
+      MultiSeriesWindows windows, String symbol) {
+    int k = s.symbols().stream().map(SymbolSeries::symbol).toList().indexOf(symbol);
+    MultiSeriesWindows.SymbolWindows sw = windows.symbols().get(k);
+    long[] times = s.symbols().get(k).times();
+    int w = windows.windowLength();
+    ModelMetadata.Boundary validation = sw.validationStart() == sw.trainEnd() ? null
+        : new ModelMetadata.Boundary(sw.validationStart(),
+            Long.toString(times[sw.validationStart()]));
+    ModelMetadata.Boundary heldOut =
+        new ModelMetadata.Boundary(sw.testStart(), Long.toString(times[sw.testStart()]));
+    return new ModelMetadata.TrainingData(s.source(), sha256, s.rows(), sw.testStart(),
+        sw.testStart() + w, w, null, validation, heldOut);
   }
 
   /** The per-symbol U chart's file name (characters outside [A-Za-z0-9._-] become '_'). */

@@ -50,14 +50,17 @@ public record MultiSeriesEvaluation(long cutoffTime, RollForward winner,
    * One symbol's evaluation.
    *
    * @param symbol the symbol
-   * @param trainWindows its windows with target time before the cut-off
+   * @param heldOutFrom its first held-out window index, i.e. its windows with target time
+   *     before the cut-off (trained on, validated on or purged)
+   * @param trainingWindows its fit and validation windows (after the purge gaps)
    * @param firstTestTargetTime time of its first held-out target
    * @param heldOut every roll-forward variant, point by point and full sequence on its held-out
    *     windows
    * @param baselines the model ({@code winner}) against the baselines fitted on this symbol's
    *     rows before its first held-out target
    */
-  public record SymbolResult(String symbol, int trainWindows, long firstTestTargetTime,
+  public record SymbolResult(String symbol, int heldOutFrom, int trainingWindows,
+      long firstTestTargetTime,
       HeldOutEvaluation heldOut, BaselineComparison baselines) {
     /** The model's metrics per horizon 1..H. */
     public List<HorizonMetrics> model() {
@@ -94,7 +97,8 @@ public record MultiSeriesEvaluation(long cutoffTime, RollForward winner,
    * @param windows the per-symbol windows split at one cut-off
    * @param baselines what to compare with, fitted per symbol
    * @return the evaluation
-   * @throws IllegalArgumentException if no symbol has both a training and a held-out window
+   * @throws IllegalArgumentException if no symbol has both a window before the cut-off and a
+   *     held-out window
    */
   public static MultiSeriesEvaluation evaluate(SequenceModel model, SequenceModel carryStateModel,
       ForecastSpec spec, MultiSeries series, MultiSeriesWindows windows, List<Baseline> baselines) {
@@ -105,19 +109,21 @@ public record MultiSeriesEvaluation(long cutoffTime, RollForward winner,
     for (int k = 0; k < series.symbols().size(); k++) {
       SymbolSeries s = series.symbols().get(k);
       MultiSeriesWindows.SymbolWindows sw = windows.symbols().get(k);
-      if (sw.train().size() == 0 || sw.test().size() == 0) {
-        skipped.put(s.symbol(), sw.train().size() + " training and " + sw.test().size()
-            + " held-out windows (" + s.size() + " rows, window " + spec.windowLength() + ")");
+      int heldOutWindows = sw.windows().size() - sw.testStart();
+      if (sw.testStart() == 0 || heldOutWindows == 0) {
+        skipped.put(s.symbol(), sw.testStart() + " windows before the cut-off and "
+            + heldOutWindows + " held-out windows (" + s.size() + " rows, window "
+            + spec.windowLength() + ")");
         continue;
       }
       kept.add(s);
       keptWindows.add(sw);
       heldOut.add(HeldOutEvaluator.evaluate(model, carryStateModel, spec, s.rows(),
-          sw.train().size()));
+          sw.testStart()));
     }
     if (kept.isEmpty()) {
       throw new IllegalArgumentException("no symbol of " + series.source() + " has both a"
-          + " training and a held-out window at cut-off " + windows.cutoffTime() + ": " + skipped);
+          + " window before and a window at or after the cut-off at cut-off " + windows.cutoffTime() + ": " + skipped);
     }
     RollForward winner = null;
     double winnerU = Double.NaN;
@@ -137,15 +143,15 @@ public record MultiSeriesEvaluation(long cutoffTime, RollForward winner,
     for (int k = 0; k < kept.size(); k++) {
       SymbolSeries s = kept.get(k);
       MultiSeriesWindows.SymbolWindows sw = keptWindows.get(k);
-      int first = sw.train().size();
+      int first = sw.testStart();
       BlockForecasts block = BlockForecasts.of(model, scored, s.rows(), first,
-          first + sw.test().size(), 1);
+          sw.windows().size(), 1);
       BaselineComparison.Collector one =
           BaselineComparison.collector("held-out " + s.symbol(), target, baselines);
       one.addHeldOut(s.rows(), block);
       all.addHeldOut(s.rows(), block);
-      out.add(new SymbolResult(s.symbol(), first, sw.testTargetTimes()[0], heldOut.get(k),
-          one.result()));
+      out.add(new SymbolResult(s.symbol(), first, sw.trainingCount(), sw.targetTimes()[first],
+          heldOut.get(k), one.result()));
     }
     return new MultiSeriesEvaluation(windows.cutoffTime(), winner, List.copyOf(out),
         Map.copyOf(skipped), all.result());
@@ -225,7 +231,7 @@ public record MultiSeriesEvaluation(long cutoffTime, RollForward winner,
     sb.append(String.format(Locale.ROOT, " %7s  %-24s %s%n", "mean U", "best baseline (mean U)",
         "h=1 vs best baseline: DM p"));
     for (SymbolResult s : symbols) {
-      sb.append(String.format(Locale.ROOT, "%-10s %6d %6d", s.symbol(), s.trainWindows(),
+      sb.append(String.format(Locale.ROOT, "%-10s %6d %6d", s.symbol(), s.trainingWindows(),
           s.testWindows()));
       for (HorizonMetrics m : s.model()) {
         if (shown.test(m.horizon())) {
@@ -271,7 +277,8 @@ public record MultiSeriesEvaluation(long cutoffTime, RollForward winner,
     ObjectNode per = root.putObject("symbols");
     for (SymbolResult s : symbols) {
       ObjectNode o = per.putObject(s.symbol());
-      o.put("trainWindows", s.trainWindows());
+      o.put("trainWindows", s.trainingWindows());
+      o.put("heldOutFromWindow", s.heldOutFrom());
       o.put("heldOutWindows", s.testWindows());
       o.put("firstTestTargetTime", s.firstTestTargetTime());
       o.put("meanTheilU", s.meanTheilU());
