@@ -88,7 +88,10 @@ class MultiSeriesTrainerTest {
     return all[(int) Math.floor(0.8 * all.length)];
   }
 
-  /** Windows of a symbol whose target row's time is before the cut-off. */
+  /**
+   * Windows of a symbol whose target row's time is before the cut-off: its first held-out window
+   * (the purge gaps drop some of them from training, none from the held-out run).
+   */
   static int trainWindows(SymbolSeries s) {
     int n = 0;
     for (int i = 0; i + W < s.size(); i++) {
@@ -106,24 +109,48 @@ class MultiSeriesTrainerTest {
     for (int k = 0; k < series.symbols().size(); k++) {
       SymbolSeries s = series.symbols().get(k);
       MultiSeriesWindows.SymbolWindows sw = w.symbols().get(k);
-      assertThat(sw.train().size()).as(s.symbol()).isEqualTo(trainWindows(s));
-      assertThat(sw.train().size() + sw.test().size()).isEqualTo(s.size() - W);
+      assertThat(sw.testStart()).as(s.symbol()).isEqualTo(trainWindows(s));
+      assertThat(sw.testStart() + sw.test().size()).isEqualTo(s.size() - W);
       // a window is W consecutive rows of its own symbol: its first input is the symbol's row
       if (sw.test().size() > 0) {
-        assertThat(sw.test().inputs()[0][0][0]).isEqualTo(s.rows()[sw.train().size()][0]);
+        assertThat(sw.test().inputs()[0][0][0]).isEqualTo(s.rows()[sw.testStart()][0]);
       }
     }
-    // D lies wholly after the cut-off: no training window, so it is not evaluated
-    assertThat(w.symbols().get(3).train().size()).isZero();
+    // D lies wholly after the cut-off: no window before it, so it is not evaluated
+    assertThat(w.symbols().get(3).testStart()).isZero();
     assertThat(result.evaluation().notEvaluated()).containsOnlyKeys("D");
-    assertThat(result.metadata().hyperParameters().get("fitWindows")
-        + "," + result.metadata().hyperParameters().get("validationWindows"))
-        .isEqualTo(fitAndValidation(w.symbols().stream().mapToInt(x -> x.train().size()).sum()));
-  }
-
-  private static String fitAndValidation(int train) {
-    int validation = (int) Math.round(0.1 * train);
-    return (train - validation) + "," + validation;
+    // Cut-off: rows before t are 75 for t = 50 (A 50, C 25), then 5 per two steps (A, B, and C
+    // on even t): 385 by t = 174, whose 3 rows are indices 385..387, so index floor(0.8 * 485) =
+    // 388 is t = 175. Window i's target time: A i + 10, B i + 60, C 2 (i + 10). Held out from
+    // (target >= 175): A 165, B 115, C 78, D 0; before the held-out purge of W = 10: A 155, B
+    // 105, C 68 training windows, T = 328, round(0.1 * 328) = 33 from the tail: targets 164..155
+    // (A, B: 20), 154 (A, B, C: 23), 153 (25), 152 (28), 151 (30), 150 (33), so the validation
+    // time is 150 and exactly 33 validate: A from window 140, B from 90, C from 65 (15, 15, 3);
+    // fit ends 10 windows before each: 130 + 80 + 55 = 265. Purged: 20 each of A, B, C.
+    assertThat(w.cutoffTime()).isEqualTo(175);
+    assertThat(w.validationTime()).isEqualTo(150);
+    int[][] expected = {
+        // fitEnd, validationStart, trainEnd, testStart in series order A, C, B, D
+        {130, 140, 155, 165}, {55, 65, 68, 78}, {80, 90, 105, 115}, {0, 0, 0, 0}};
+    for (int k = 0; k < 4; k++) {
+      MultiSeriesWindows.SymbolWindows sw = w.symbols().get(k);
+      assertThat(new int[] {sw.fitEnd(), sw.validationStart(), sw.trainEnd(), sw.testStart()})
+          .as(sw.symbol()).containsExactly(expected[k]);
+    }
+    java.util.Map<String, Object> hp = result.metadata().hyperParameters();
+    assertThat(hp.get("fitWindows")).isEqualTo(265);
+    assertThat(hp.get("validationWindows")).isEqualTo(33);
+    assertThat(hp.get("purgedWindows")).isEqualTo(60);
+    assertThat(hp.get("heldOutWindows")).isEqualTo((190 - 165) + (110 - 78) + (140 - 115) + 5);
+    assertThat(((Number) hp.get("validationFromTime")).longValue()).isEqualTo(150);
+    // the boundaries of the first evaluated symbol, A (times = rows from 0)
+    ModelMetadata.TrainingData td = result.metadata().trainingData();
+    assertThat(td.purgeWindows()).isEqualTo(W);
+    assertThat(td.trainRows()).isEqualTo(165);
+    assertThat(td.testFromRow()).isEqualTo(175);
+    assertThat(td.validationFrom()).isEqualTo(new ModelMetadata.Boundary(140, "140"));
+    assertThat(td.heldOutFrom()).isEqualTo(new ModelMetadata.Boundary(165, "165"));
+    assertThat(result.metadata().intervals()).isNull();
   }
 
   @Test
@@ -172,10 +199,11 @@ class MultiSeriesTrainerTest {
     assertThat(e.worst()).containsExactly(r.get(2).symbol());
     String text = Files.readString(result.artifactDir().resolve(Trainer.EVALUATION_TEXT));
     assertThat(text).isEqualTo(result.table());
+    // the train column: fit and validation windows (see the counts above): A 130 + 15, B 80 + 15,
+    // C 55 + 3
+    java.util.Map<String, Integer> trained = java.util.Map.of("A", 145, "B", 95, "C", 58);
     for (String s : List.of("A", "B", "C")) {
-      assertThat(text).containsPattern("(?m)^" + s + " +" + trainWindows(
-          series.symbols().stream().filter(x -> x.symbol().equals(s)).findFirst().orElseThrow())
-          + " ");
+      assertThat(text).containsPattern("(?m)^" + s + " +" + trained.get(s) + " ");
       assertThat(result.artifactDir().resolve(MultiSeriesTrainer.symbolChart(s))).isRegularFile();
     }
     assertThat(text).contains("D not evaluated");
@@ -214,8 +242,11 @@ class MultiSeriesTrainerTest {
         config.toString(), "--output", dir.resolve("wide-models").toString());
     assertThat(code).isZero();
     // 0.9 of the 240 rows lie before day 109 (pooled times sorted, index 216): X and Y are cut
-    // at the same day, each has the 98 windows whose target day is below 109 (day i + 11 for window i) for training
-    assertThat(out.toString()).contains("cut-off time 109").containsPattern("(?m)^X +98 +12 ")
-        .containsPattern("(?m)^Y +98 +12 ");
+    // at the same day; window i's target is day i + 11, so each holds out windows 98..109 (12)
+    // and has 88 before the purge of W = 10: T = 176, round(0.05 * 176) = 9 from the tail (days
+    // 98..95 twice make 8, then day 94): every window with target day >= 94 validates, windows
+    // 83..87 of each, and fit ends 10 before, at 73: 73 + 5 = 78 trained on per symbol.
+    assertThat(out.toString()).contains("cut-off time 109").containsPattern("(?m)^X +78 +12 ")
+        .containsPattern("(?m)^Y +78 +12 ");
   }
 }

@@ -136,14 +136,34 @@ class TopicSeriesReaderIntegrationTest {
     }
     long cutoff = MultiSeriesWindows.cutoffTime(fromCsv, 0.8);
     assertThat(MultiSeriesWindows.cutoffTime(fromTopic, 0.8)).isEqualTo(cutoff);
-    MultiSeriesWindows a = MultiSeriesWindows.of(fromTopic, 8, 0, cutoff);
-    MultiSeriesWindows b = MultiSeriesWindows.of(fromCsv, 8, 0, cutoff);
+    MultiSeriesWindows a = MultiSeriesWindows.of(fromTopic, 8, 0, cutoff, 0.2);
+    MultiSeriesWindows b = MultiSeriesWindows.of(fromCsv, 8, 0, cutoff, 0.2);
+    assertThat(a.validationTime()).isEqualTo(b.validationTime());
     for (int s = 0; s < 3; s++) {
-      same(a.symbols().get(s).train(), b.symbols().get(s).train());
+      same(a.symbols().get(s).fit(), b.symbols().get(s).fit());
+      same(a.symbols().get(s).validation(), b.symbols().get(s).validation());
       same(a.symbols().get(s).test(), b.symbols().get(s).test());
     }
     same(a.pooledTrain(), b.pooledTrain());
     same(a.pooledTest(), b.pooledTest());
+    assertThat(a.pooledSplit()).isEqualTo(b.pooledSplit());
+    // In steps u = (time - T0) / STEP: AAA u 0..59, BBB 7..51, CCC 14..83 (175 rows). Rows before
+    // u: 7 (AAA), +14 by u = 14, +3 per step to 135 by u = 52, then 2 per step: index
+    // floor(0.8 * 175) = 140 is u = 54, the cut-off. W = 8; window i's target is the symbol's
+    // row i + 8. Held out from: AAA window 46, BBB none (37 windows, targets u <= 51), CCC 32;
+    // training windows before the purge: AAA 38 (targets u 8..45), BBB 29 (15..43), CCC 24
+    // (22..45): T = 91, round(0.2 * 91) = 18 from the tail: u 45, 44 (AAA, CCC), 43..40 (all
+    // three) make 16, u 39 (three) 19 >= 18, so u = 39 and 19 windows validate: AAA from 31,
+    // BBB from 24, CCC from 17; fit ends W = 8 windows before each.
+    assertThat(cutoff).isEqualTo(T0 + 54 * STEP);
+    assertThat(b.validationTime()).isEqualTo(T0 + 39 * STEP);
+    int[][] expected = {{23, 31, 38, 46, 52}, {16, 24, 29, 37, 37}, {9, 17, 24, 32, 62}};
+    for (int s = 0; s < 3; s++) {
+      MultiSeriesWindows.SymbolWindows sw = b.symbols().get(s);
+      assertThat(new int[] {sw.fitEnd(), sw.validationStart(), sw.trainEnd(), sw.testStart(),
+          sw.windows().size()}).as(sw.symbol()).containsExactly(expected[s]);
+    }
+    assertThat(b.validationCount()).isEqualTo(19);
   }
 
   private static void same(WindowSet x, WindowSet y) {
