@@ -43,9 +43,9 @@ import org.slf4j.LoggerFactory;
  * chronological cut-off time for all symbols ({@link MultiSeriesWindows}: the time below which
  * {@code data.trainTestSplit} of all rows lie), the training windows of all symbols pooled in
  * target-time order (the validation run is their latest tail; per symbol W windows are purged
- * before its first validation and its first held-out window, see {@link MultiSeriesWindows}), then every symbol scored on its
- * held-out windows against persistence and the baselines fitted on its own training rows ({@link
- * MultiSeriesEvaluation}), and the pooled figures.
+ * before its first validation and its first held-out window, see {@link MultiSeriesWindows}),
+ * then every symbol scored on its held-out windows against persistence and the baselines fitted
+ * on its own training rows ({@link MultiSeriesEvaluation}), and the pooled figures.
  *
  * <p>The model reads the {@code price} column (and {@code volume} when asked for and present);
  * the config's {@code data.columns} and {@code data.target} are not used. {@code data.maxRows}

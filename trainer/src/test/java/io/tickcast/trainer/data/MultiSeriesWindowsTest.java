@@ -203,12 +203,12 @@ class MultiSeriesWindowsTest {
           long heldOut = java.util.stream.IntStream.range(0, x.size() - w)
               .filter(i -> x.times()[i + w] >= cutoff).count();
           assertThat(sw.test().size()).as(where).isEqualTo(heldOut);
-          assertThat(Arrays.stream(sw.testTargetTimes()).boxed().toList()).as(where).allSatisfy(t ->
-              assertThat(t).isGreaterThanOrEqualTo(cutoff));
-          assertThat(Arrays.stream(sw.validationTargetTimes()).boxed().toList()).as(where).allSatisfy(t ->
-              assertThat(t).isGreaterThanOrEqualTo(validationTime).isLessThan(cutoff));
-          assertThat(Arrays.stream(sw.fitTargetTimes()).boxed().toList()).as(where).allSatisfy(t ->
-              assertThat(t).isLessThan(validationTime));
+          assertThat(Arrays.stream(sw.testTargetTimes()).boxed().toList()).as(where)
+              .allSatisfy(t -> assertThat(t).isGreaterThanOrEqualTo(cutoff));
+          assertThat(Arrays.stream(sw.validationTargetTimes()).boxed().toList()).as(where)
+              .allSatisfy(t -> assertThat(t).isGreaterThanOrEqualTo(validationTime).isLessThan(cutoff));
+          assertThat(Arrays.stream(sw.fitTargetTimes()).boxed().toList()).as(where)
+              .allSatisfy(t -> assertThat(t).isLessThan(validationTime));
           // every symbol here has fit and held-out windows, so the gap is exactly W windows and
           // the runs meet at the boundary rows; likewise before its validation windows when it
           // has any (S2, sparser, has none at W 7 and 0.1: the pooled tail is all S0 and S1)
