@@ -108,6 +108,11 @@ public final class MultiSeriesTrainer {
       String sha256, Path outputRoot) {
     long start = System.nanoTime();
     config.validate();
+    if (config.ensemble() != null) {
+      // Not silently dropped: the weights are fitted per series, which pooled training lacks.
+      throw new ConfigException("ensemble", "training on many series does not fit an ensemble yet;"
+          + " use a config without an 'ensemble' section (e.g. trainer/config/sp500-network.json)");
+    }
     DataConfig data = config.data();
     MultiSeries s = project(series, features);
     if (data.maxRows() != null) {
@@ -197,8 +202,9 @@ public final class MultiSeriesTrainer {
         evaluation, created, Trainer.libraries(),
         InputProfile.of(rows, trainRows, w, target, norm),
         // no prediction intervals: split-conformal calibration is per series and pooling its
-        // scores over symbols is not built yet, so the stream app emits no bounds for this model
-        null);
+        // scores over symbols is not built yet, so the stream app emits no bounds for this model;
+        // no ensemble: the network alone is served (a config's ensemble section is not fitted)
+        null, null);
 
     String title = s.source();
     List<Path> charts = new ArrayList<>();

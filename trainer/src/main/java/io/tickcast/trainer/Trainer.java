@@ -8,6 +8,7 @@ import io.tickcast.core.baseline.Baselines;
 import io.tickcast.core.baseline.Drift;
 import io.tickcast.core.engine.InferenceEngine;
 import io.tickcast.core.eval.IntervalMetrics;
+import io.tickcast.core.forecast.Ensemble;
 import io.tickcast.core.forecast.ForecastSpec;
 import io.tickcast.core.forecast.Forecaster;
 import io.tickcast.core.forecast.RollForward;
@@ -36,6 +37,7 @@ import io.tickcast.trainer.evaluate.HeldOutEvaluation;
 import io.tickcast.trainer.evaluate.HeldOutEvaluator;
 import io.tickcast.trainer.evaluate.WalkForwardEvaluation;
 import io.tickcast.trainer.evaluate.WalkForwardEvaluator;
+import io.tickcast.trainer.fit.EnsembleFitter;
 import io.tickcast.trainer.fit.EpochStats;
 import io.tickcast.trainer.fit.TrainingHistory;
 import io.tickcast.trainer.fit.TrainingLoop;
@@ -128,14 +130,18 @@ public final class Trainer {
     MultiLayerNetwork network = fitted.network();
     TrainingHistory history = fitted.history();
 
-    ForecastSpec spec = new ForecastSpec(w, features.size(), targetColumn, data.horizon(), norm,
-        RollForward.SEED);
+    ForecastSpec networkSpec = new ForecastSpec(w, features.size(), targetColumn, data.horizon(),
+        norm, RollForward.SEED);
+    // The ensemble reads only the training rows: windows 0..trainEnd-1 and their targets.
+    Ensemble ensemble = config.ensemble() == null ? null : fitEnsemble(config, network,
+        networkSpec, Arrays.copyOf(rows, split.trainEnd() + w), split.fitEnd());
+    ForecastSpec spec = networkSpec.withEnsemble(ensemble);
     // carry-state on the fastest engine that runs the network (the Java engine carries the LSTM
     // state; DL4J's reference re-runs growing sequences); the exact variants on DL4J.
     HeldOutEvaluation eval = HeldOutEvaluator.evaluate(
         new Dl4jSequenceModel(network, features.size()),
         InferenceEngine.AUTO.create(network, features.size()), spec, rows, split.testStart());
-    String table = eval.table();
+    String table = (ensemble == null ? "" : ensembleLine(ensemble)) + eval.table();
     LOG.debug("held-out evaluation:{}{}", System.lineSeparator(), table);
     LOG.info(String.format(Locale.ROOT, "held-out next step: rmse %.4f, persistence rmse %.4f,"
             + " U %.3f; roll-forward %s wins (mean U %.4f seed, %.4f renormalise;"
@@ -188,11 +194,16 @@ public final class Trainer {
                 Windows.count(trainRows.length, w), data.validationFraction(), w);
             Fitted f = fit(config, trainRows, features.size(), targetColumn, foldSplit);
             Dl4jSequenceModel m = new Dl4jSequenceModel(f.network(), features.size());
-            PredictionIntervals p = calibrate(config, m, winnerSpec, trainRows,
-                trainRows.length, foldSplit);
+            Ensemble foldEnsemble = config.ensemble() == null ? null
+                : fitEnsemble(config, f.network(), networkSpec.withRollForward(eval.winner()),
+                    trainRows, foldSplit.fitEnd());
+            // The fold's intervals are calibrated on what the fold serves: its own ensemble.
+            PredictionIntervals p = calibrate(config, m,
+                foldEnsemble == null ? winnerSpec : winnerSpec.withEnsemble(foldEnsemble),
+                trainRows, trainRows.length, foldSplit);
             return new WalkForwardEvaluator.TrainedFold(m, f.history().bestEpoch(),
                 f.history().elapsedMillis(),
-                p == null ? null : new IntervalBands(p, norm, targetColumn));
+                p == null ? null : new IntervalBands(p, norm, targetColumn), foldEnsemble);
           }, collector);
       walkForwardBaselines = collector.result();
       table = table + System.lineSeparator() + walkForward.table() + System.lineSeparator()
@@ -226,7 +237,8 @@ public final class Trainer {
         trainingData(series, sha256(dataFile), rows.length, split, w),
         evaluation, created, libraries(),
         // What the network saw: rows [0, trainEnd + W - 1) are the training windows' inputs.
-        InputProfile.of(rows, split.trainEnd() + w - 1, w, targetColumn, norm), intervals);
+        InputProfile.of(rows, split.trainEnd() + w - 1, w, targetColumn, norm), intervals,
+        ensemble);
 
     Path artifactDir = save(outputRoot, created, network, metadata, eval, walkForward, history,
         series.source(), table, java.util.Arrays.asList(heldOutBaselines, walkForwardBaselines));
@@ -263,6 +275,44 @@ public final class Trainer {
         new ModelMetadata.Boundary(split.testStart(), series.time(split.testStart()));
     return new ModelMetadata.TrainingData(series.source(), sha256, rows, split.testStart(),
         split.testStart() + w, w, series.timeColumn(), validation, heldOut);
+  }
+
+  /**
+   * Fits the configured ensemble on a trained network's validation windows ({@link
+   * EnsembleFitter}) and logs its weights.
+   *
+   * @param trainingRows the rows the network trained on (fit and validation windows)
+   * @param fitEnd the end of the fit windows; the weights are fitted on the windows after it
+   *     (the purged ones included: their targets are rows the network was not fitted on)
+   */
+  private static Ensemble fitEnsemble(TrainerConfig config, MultiLayerNetwork network,
+      ForecastSpec spec, double[][] trainingRows, int fitEnd) {
+    Ensemble e = EnsembleFitter.fit(new Dl4jSequenceModel(network, spec.features()), spec,
+        trainingRows, fitEnd, config.ensemble());
+    LOG.info("ensemble {} fitted on validation targets rows {}..{} ({} windows): weights at h=1"
+            + " {}, at h={} {}; served drift/AR fitted on rows 0..{}", e.components(),
+        e.fittedOn().validationFirstTargetRow(), e.fittedOn().validationLastTargetRow(),
+        e.fittedOn().validationWindows(), describe(e.weightsAt(1)), spec.horizon(),
+        describe(e.weightsAt(spec.horizon())), e.fittedOn().baselineRows() - 1);
+    return e;
+  }
+
+  /** One line naming the served ensemble's weights and where they were fitted. */
+  private static String ensembleLine(Ensemble e) {
+    return String.format(Locale.ROOT, "served forecast: ensemble %s, weights %s at h=1 .. %s at"
+            + " h=%d (%s), fitted on validation targets rows %d..%d (%d windows); drift/AR"
+            + " fitted on rows 0..%d%n", e.components(), describe(e.weightsAt(1)),
+        describe(e.weightsAt(e.weights().length)), e.weights().length, e.fittedOn().scheme(),
+        e.fittedOn().validationFirstTargetRow(), e.fittedOn().validationLastTargetRow(),
+        e.fittedOn().validationWindows(), e.fittedOn().baselineRows() - 1);
+  }
+
+  private static String describe(double[] weights) {
+    StringBuilder sb = new StringBuilder("[");
+    for (int i = 0; i < weights.length; i++) {
+      sb.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.3f", weights[i]));
+    }
+    return sb.append(']').toString();
   }
 
   /**

@@ -256,10 +256,10 @@ class TrainerTest {
   @Test
   void intervalsAreCalibratedOnTheValidationWindowsAndScoredOnTheHeldOutTail() {
     PredictionIntervals p = result.metadata().intervals();
-    // 380 windows: held out from round(0.9 x 380) = 342; 342 - 20 = 322 training windows
-    // before the purge, validation round(0.1 x 322) = 32 windows [290, 322). At horizon h window
-    // i is scored only if its target row i + 20 + h - 1 precedes row 342, the first row a
-    // held-out window reads: i <= 322 - h, so 32, 31, ..., 28 windows for h = 1..5.
+    // 380 windows: held out from round(0.9 x 380) = 342, training part 342 - 20 (purge) = 322,
+    // validation round(0.1 x 322) = 32 windows [290, 322). At horizon h window i is scored only if
+    // its target row i + 20 + h - 1 precedes row 342, the first row a held-out window reads:
+    // i <= 322 - h, so 32, 31, ..., 28 windows for h = 1..5.
     assertThat(p.calibrationWindows()).containsExactly(32, 31, 30, 29, 28);
     assertThat(p.levels()).extracting(PredictionIntervals.Level::level).containsExactly(0.8, 0.95);
     assertThat(p.skipped()).isEmpty();

@@ -12,6 +12,9 @@ import io.tickcast.core.normalise.Normalisation;
  * @param horizon H, steps of the rolled-forward path (the tutorial's 50)
  * @param normalisation how windows are normalised
  * @param rollForward how the H-step path is rolled forward
+ * @param ensemble the combination of the network's path with baseline paths that is served
+ *     instead of the network's path alone; {@code null}: the network's path (every model trained
+ *     before ensembles existed)
  */
 public record ForecastSpec(
     int windowLength,
@@ -19,7 +22,14 @@ public record ForecastSpec(
     int targetColumn,
     int horizon,
     Normalisation normalisation,
-    RollForward rollForward) {
+    RollForward rollForward,
+    Ensemble ensemble) {
+
+  /** A spec serving the network's forecast alone (no {@link Ensemble}). */
+  public ForecastSpec(int windowLength, int features, int targetColumn, int horizon,
+      Normalisation normalisation, RollForward rollForward) {
+    this(windowLength, features, targetColumn, horizon, normalisation, rollForward, null);
+  }
 
   /** Checks ranges. */
   public ForecastSpec {
@@ -39,15 +49,27 @@ public record ForecastSpec(
     if (normalisation == null || rollForward == null) {
       throw new IllegalArgumentException("normalisation and roll-forward variant are required");
     }
+    if (ensemble != null && ensemble.minWindow() > windowLength) {
+      throw new IllegalArgumentException("the ensemble's AR component needs " + ensemble.minWindow()
+          + " prices per window; the window has " + windowLength);
+    }
   }
 
   /** The same spec with another roll-forward variant. */
   public ForecastSpec withRollForward(RollForward variant) {
-    return new ForecastSpec(windowLength, features, targetColumn, horizon, normalisation, variant);
+    return new ForecastSpec(windowLength, features, targetColumn, horizon, normalisation, variant,
+        ensemble);
   }
 
   /** The same spec with another horizon. */
   public ForecastSpec withHorizon(int h) {
-    return new ForecastSpec(windowLength, features, targetColumn, h, normalisation, rollForward);
+    return new ForecastSpec(windowLength, features, targetColumn, h, normalisation, rollForward,
+        ensemble);
+  }
+
+  /** The same spec serving another ensemble ({@code null}: the network alone). */
+  public ForecastSpec withEnsemble(Ensemble e) {
+    return new ForecastSpec(windowLength, features, targetColumn, horizon, normalisation,
+        rollForward, e);
   }
 }

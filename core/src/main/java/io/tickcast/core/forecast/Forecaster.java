@@ -14,6 +14,10 @@ import io.tickcast.core.normalise.Normalisation;
  * forward, the new row's non-target columns carry the last observed value of that column; the
  * tutorial wrote the predicted price into every column, which fed prices into the volume input.
  *
+ * <p>When the spec carries an {@link Ensemble}, every forecast this class returns (next step and
+ * path) is the ensemble's combination of the network's path with the baselines' paths from the
+ * same window; the network's own rolled-forward steps are fed back unchanged.
+ *
  * <p>Not thread-safe when the {@link SequenceModel} is not (DL4J networks are not): use one
  * Forecaster per thread.
  */
@@ -53,6 +57,18 @@ public final class Forecaster {
    * @throws io.tickcast.core.normalise.NormalisationException if a window cannot be normalised
    */
   public double[] nextStep(double[][][] windows) {
+    double[] out = networkNextStep(windows);
+    Ensemble ensemble = spec.ensemble();
+    if (ensemble != null) {
+      for (int b = 0; b < out.length; b++) {
+        out[b] = ensemble.combine(new double[] {out[b]}, targetOf(windows[b]))[0];
+      }
+    }
+    return out;
+  }
+
+  /** The network's next-step forecasts, price units, without the ensemble. */
+  private double[] networkNextStep(double[][][] windows) {
     checkShape(windows);
     Normalisation norm = spec.normalisation();
     int target = spec.targetColumn();
@@ -93,6 +109,12 @@ public final class Forecaster {
       case RENORMALISE -> rollRenormalise(windows, horizon);
       case CARRY_STATE -> rollCarryingState(windows, horizon);
     };
+    Ensemble ensemble = spec.ensemble();
+    if (ensemble != null) {
+      for (int b = 0; b < paths.length; b++) {
+        paths[b] = ensemble.combine(paths[b], targetOf(windows[b]));
+      }
+    }
     PathForecast[] out = new PathForecast[windows.length];
     for (int b = 0; b < out.length; b++) {
       out[b] = new PathForecast(paths[b][0], paths[b]);
@@ -147,7 +169,7 @@ public final class Forecaster {
     double[][][] frames = windows.clone();
     double[][] paths = new double[batch][horizon];
     for (int h = 0; h < horizon; h++) {
-      double[] next = nextStep(frames);
+      double[] next = networkNextStep(frames);
       for (int b = 0; b < batch; b++) {
         paths[b][h] = next[b];
         frames[b] = shift(frames[b], next[b], target);
@@ -167,6 +189,15 @@ public final class Forecaster {
     double[] row = frame[w - 1].clone();
     row[target] = value;
     out[w - 1] = row;
+    return out;
+  }
+
+  /** The window's target column, oldest first. */
+  private double[] targetOf(double[][] window) {
+    double[] out = new double[window.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = window[i][spec.targetColumn()];
+    }
     return out;
   }
 

@@ -2,6 +2,7 @@ package io.tickcast.core.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tickcast.core.forecast.Ensemble;
 import io.tickcast.core.forecast.ForecastSpec;
 import io.tickcast.core.forecast.RollForward;
 import io.tickcast.core.interval.IntervalBands;
@@ -38,6 +39,9 @@ import java.util.Map;
  * @param intervals calibrated prediction intervals per level and horizon, or {@code null} (absent
  *     from {@code model.json} written before intervals existed, or trained with none): the stream
  *     app then emits forecasts without bounds
+ * @param ensemble the combination of the network's path with baseline paths that is served
+ *     ({@link ForecastSpec#ensemble()}); null: the network's forecast alone, as every model
+ *     written before ensembles existed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelMetadata(
@@ -56,7 +60,19 @@ public record ModelMetadata(
     Instant createdAt,
     Map<String, String> libraries,
     InputProfile inputProfile,
-    PredictionIntervals intervals) {
+    PredictionIntervals intervals,
+    Ensemble ensemble) {
+
+  /** Metadata without prediction intervals and ensemble (as written before they existed). */
+  public ModelMetadata(int formatVersion, String modelVersion, int windowLength, int horizon,
+      List<String> features, String target, String normalisation, String rollForward,
+      List<LayerSpec> layers, Map<String, Object> hyperParameters, TrainingData trainingData,
+      JsonNode evaluation, Instant createdAt, Map<String, String> libraries,
+      InputProfile inputProfile) {
+    this(formatVersion, modelVersion, windowLength, horizon, features, target, normalisation,
+        rollForward, layers, hyperParameters, trainingData, evaluation, createdAt, libraries,
+        inputProfile, null, null);
+  }
 
   /**
    * Metadata without an input profile and prediction intervals (as written before they existed).
@@ -67,7 +83,7 @@ public record ModelMetadata(
       JsonNode evaluation, Instant createdAt, Map<String, String> libraries) {
     this(formatVersion, modelVersion, windowLength, horizon, features, target, normalisation,
         rollForward, layers, hyperParameters, trainingData, evaluation, createdAt, libraries, null,
-        null);
+        null, null);
   }
 
   /**
@@ -143,35 +159,36 @@ public record ModelMetadata(
         targetColumn(),
         horizon,
         Normalisation.fromConfig(normalisation),
-        RollForward.fromConfig(rollForward));
+        RollForward.fromConfig(rollForward),
+        ensemble);
   }
 
   /** A copy with the given model version. */
   public ModelMetadata withModelVersion(String version) {
     return new ModelMetadata(formatVersion, version, windowLength, horizon, features, target,
         normalisation, rollForward, layers, hyperParameters, trainingData, evaluation, createdAt,
-        libraries, inputProfile, intervals);
+        libraries, inputProfile, intervals, ensemble);
   }
 
   /** A copy with the given evaluation and roll-forward variant. */
   public ModelMetadata withEvaluation(JsonNode eval, String variant) {
     return new ModelMetadata(formatVersion, modelVersion, windowLength, horizon, features, target,
         normalisation, variant, layers, hyperParameters, trainingData, eval, createdAt, libraries,
-        inputProfile, intervals);
+        inputProfile, intervals, ensemble);
   }
 
   /** A copy with the given input profile. */
   public ModelMetadata withInputProfile(InputProfile profile) {
     return new ModelMetadata(formatVersion, modelVersion, windowLength, horizon, features, target,
         normalisation, rollForward, layers, hyperParameters, trainingData, evaluation, createdAt,
-        libraries, profile, intervals);
+        libraries, profile, intervals, ensemble);
   }
 
   /** A copy with the given prediction intervals ({@code null}: none). */
   public ModelMetadata withIntervals(PredictionIntervals calibrated) {
     return new ModelMetadata(formatVersion, modelVersion, windowLength, horizon, features, target,
         normalisation, rollForward, layers, hyperParameters, trainingData, evaluation, createdAt,
-        libraries, inputProfile, calibrated);
+        libraries, inputProfile, calibrated, ensemble);
   }
 
   /**
@@ -185,5 +202,12 @@ public record ModelMetadata(
         : intervals;
     p.validate(horizon);
     return new IntervalBands(p, Normalisation.fromConfig(normalisation), targetColumn());
+  }
+
+  /** A copy serving the given ensemble ({@code null}: the network alone). */
+  public ModelMetadata withEnsemble(Ensemble e) {
+    return new ModelMetadata(formatVersion, modelVersion, windowLength, horizon, features, target,
+        normalisation, rollForward, layers, hyperParameters, trainingData, evaluation, createdAt,
+        libraries, inputProfile, intervals, e);
   }
 }

@@ -106,13 +106,14 @@ class ForecastIntervalsEvolutionTest {
   }
 
   @Test
-  void currentJsonIsTheFirstVersionsJsonPlusOneKey() throws Exception {
+  void currentJsonIsTheFirstVersionsJsonPlusStatusAndIntervals() throws Exception {
     // The first version's JSON reader looked fields up by name and ignored unknown ones, so it
     // reads a current record as long as every field it knows is there, unchanged.
     ObjectMapper mapper = new ObjectMapper();
     ObjectNode current = (ObjectNode) mapper.readTree(
         ForecastCodec.encode(WITH_INTERVALS, WireFormat.JSON));
     JsonNode intervals = current.remove("intervals");
+    assertThat(current.remove("status").asText()).isEqualTo(ForecastCodec.STATUS_OK);
     JsonNode v1 = mapper.readTree("{\"symbol\":\"SPX\",\"lastTickTime\":1000,"
         + "\"lastTickPrice\":100.0,\"nextStep\":101.5,\"path\":[101.5,102.0],"
         + "\"modelVersion\":\"abc123\",\"rollForward\":\"seed\",\"producedAt\":2000}");

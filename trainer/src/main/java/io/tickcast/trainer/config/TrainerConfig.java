@@ -35,9 +35,13 @@ import java.util.stream.Collectors;
  * @param training epochs, batch size, seed, early stopping
  * @param model loss, optimiser, layer stack
  * @param intervals prediction-interval levels (default 0.8 and 0.95)
+ * @param ensemble serve the network combined with baselines ({@link EnsembleConfig}); absent:
+ *     the network alone
  */
 public record TrainerConfig(DataConfig data, TrainingConfig training, ModelConfig model,
-    IntervalConfig intervals) {
+    IntervalConfig intervals,
+    @com.fasterxml.jackson.annotation.JsonInclude(
+        com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) EnsembleConfig ensemble) {
 
   /** Activation names accepted in layer specs. */
   public static final Set<String> ACTIVATIONS = Set.of("linear", "tanh", "sigmoid", "relu");
@@ -56,9 +60,9 @@ public record TrainerConfig(DataConfig data, TrainingConfig training, ModelConfi
     intervals = intervals == null ? IntervalConfig.defaults() : intervals;
   }
 
-  /** Default prediction-interval levels. */
+  /** Default prediction-interval levels, without an ensemble (the network alone). */
   public TrainerConfig(DataConfig data, TrainingConfig training, ModelConfig model) {
-    this(data, training, model, null);
+    this(data, training, model, null, null);
   }
 
   /** The tutorial's configuration. */
@@ -165,6 +169,7 @@ public record TrainerConfig(DataConfig data, TrainingConfig training, ModelConfi
     validateWalkForward();
     validateModel();
     validateIntervals();
+    validateEnsemble();
     return this;
   }
 
@@ -175,22 +180,22 @@ public record TrainerConfig(DataConfig data, TrainingConfig training, ModelConfi
 
   /** A copy with another data section. */
   public TrainerConfig withData(DataConfig d) {
-    return new TrainerConfig(d, training, model, intervals);
+    return new TrainerConfig(d, training, model, intervals, ensemble);
   }
 
   /** A copy with another training section. */
   public TrainerConfig withTraining(TrainingConfig t) {
-    return new TrainerConfig(data, t, model, intervals);
+    return new TrainerConfig(data, t, model, intervals, ensemble);
   }
 
   /** A copy with other prediction-interval levels. */
   public TrainerConfig withIntervals(IntervalConfig i) {
-    return new TrainerConfig(data, training, model, i);
+    return new TrainerConfig(data, training, model, i, ensemble);
   }
 
   /** A copy with another model section. */
   public TrainerConfig withModel(ModelConfig m) {
-    return new TrainerConfig(data, training, m, intervals);
+    return new TrainerConfig(data, training, m, intervals, ensemble);
   }
 
   private void validateData() {
@@ -334,6 +339,43 @@ public record TrainerConfig(DataConfig data, TrainingConfig training, ModelConfi
               + opt.gradientClip());
     }
     validateLayers(model.layers());
+  }
+
+  private void validateEnsemble() {
+    if (ensemble == null) {
+      return;
+    }
+    List<String> b = ensemble.baselines();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < b.size(); i++) {
+      if (!EnsembleConfig.COMBINABLE.contains(b.get(i))) {
+        throw new ConfigException("ensemble.baselines[" + i + "]", "unknown baseline '" + b.get(i)
+            + "'; expected one of " + EnsembleConfig.COMBINABLE);
+      }
+      if (!seen.add(b.get(i))) {
+        throw new ConfigException("ensemble.baselines[" + i + "]", "'" + b.get(i)
+            + "' listed twice");
+      }
+    }
+    if (!EnsembleConfig.SHARED.equals(ensemble.weights())
+        && !EnsembleConfig.PER_HORIZON.equals(ensemble.weights())) {
+      throw new ConfigException("ensemble.weights", "unknown scheme '" + ensemble.weights()
+          + "'; expected " + EnsembleConfig.SHARED + " or " + EnsembleConfig.PER_HORIZON);
+    }
+    if (b.isEmpty() && !ensemble.model()) {
+      throw new ConfigException("ensemble", "combines nothing: no baselines and model false");
+    }
+    if (data.validationFraction() == 0.0) {
+      throw new ConfigException("ensemble", "the weights are fitted on the validation windows,"
+          + " so data.validationFraction must be > 0");
+    }
+    if (b.contains("ar") && data.windowLength() < io.tickcast.core.baseline.Baselines.MAX_AR_ORDER
+        + 1) {
+      throw new ConfigException("ensemble.baselines", "ar forecasts from the window's last p + 1"
+          + " prices (p up to " + io.tickcast.core.baseline.Baselines.MAX_AR_ORDER
+          + "): data.windowLength must be >= "
+          + (io.tickcast.core.baseline.Baselines.MAX_AR_ORDER + 1));
+    }
   }
 
   private static void validateLayers(List<LayerSpec> layers) {

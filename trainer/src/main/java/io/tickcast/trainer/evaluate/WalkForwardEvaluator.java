@@ -45,12 +45,14 @@ public final class WalkForwardEvaluator {
    * @param trainingMillis training time, ms
    * @param intervals the fold model's prediction intervals, calibrated on its own validation
    *     windows (never on its test block), or {@code null} for none
+   * @param ensemble the fold's own ensemble, served on its test block in place of the spec's;
+   *     {@code null}: the spec's (the network alone unless the spec has one)
    */
   public record TrainedFold(SequenceModel model, int bestEpoch, long trainingMillis,
-      IntervalBands intervals) {
-    /** A fold without prediction intervals. */
+      IntervalBands intervals, io.tickcast.core.forecast.Ensemble ensemble) {
+    /** A fold without prediction intervals, served as the spec says. */
     public TrainedFold(SequenceModel model, int bestEpoch, long trainingMillis) {
-      this(model, bestEpoch, trainingMillis, null);
+      this(model, bestEpoch, trainingMillis, null, null);
     }
   }
 
@@ -101,8 +103,10 @@ public final class WalkForwardEvaluator {
           fold.testCount());
       double[][] trainingRows = Arrays.copyOf(series, rows);
       TrainedFold trained = trainer.train(trainingRows, fold);
-      BlockForecasts block = BlockForecasts.of(trained.model(), spec, series, fold.testStart(),
-          fold.testEnd(), 1);
+      ForecastSpec foldSpec = trained.ensemble() == null ? spec
+          : spec.withEnsemble(trained.ensemble());
+      BlockForecasts block = BlockForecasts.of(trained.model(), foldSpec, series,
+          fold.testStart(), fold.testEnd(), 1);
       blocks.add(block);
       observer.tested(fold, trainingRows, series, block);
       if (trained.intervals() != null && trained.intervals().levelCount() > 0) {

@@ -88,6 +88,10 @@ class TrainerConfigTest {
     assertThat(sp500.normalisation()).isEqualTo(Normalisation.LAST_PRICE);
     assertThat(sp500.training().earlyStoppingPatience()).isNotNull();
     assertThat(sp500.model().optimizer().gradientClip()).isNotNull();
+    assertThat(sp500.ensemble().model()).isFalse();
+    assertThat(TrainerConfig.load(Path.of("config/sp500-lstm-ensemble.json")).ensemble().model())
+        .isTrue();
+    assertThat(TrainerConfig.load(Path.of("config/sp500-network.json")).ensemble()).isNull();
 
     // the tutorial's recipe stays available, value for value
     TrainerConfig tutorial = TrainerConfig.load(Path.of("config/tutorial.json"));
@@ -246,5 +250,23 @@ class TrainerConfigTest {
         + "\"target\": \"Volume\"}}").data();
     assertThat(d.withColumns(List.of("Open", "Volume")).target()).isEqualTo("Volume");
     assertThat(d.withColumns(List.of("Open", "High")).target()).isEqualTo("Open");
+  }
+
+  @Test
+  void anEnsembleSectionIsOptionalAndCheckedWhenGiven() {
+    TrainerConfig plain = TrainerConfig.parse("{}");
+    assertThat(plain.ensemble()).isNull();
+    assertThat(plain.toJson()).doesNotContain("ensemble");
+    TrainerConfig e = TrainerConfig.parse("{\"ensemble\": {}}");
+    assertThat(e.ensemble().baselines()).containsExactly("drift", "ar");
+    assertThat(e.ensemble().weights()).isEqualTo(EnsembleConfig.SHARED);
+    assertThat(TrainerConfig.parse(e.toJson()).ensemble()).isEqualTo(e.ensemble());
+    assertThatThrownBy(() -> TrainerConfig.parse("{\"ensemble\": {\"baselines\": [\"holt\"]}}"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("ensemble.baselines[0]");
+    assertThatThrownBy(() -> TrainerConfig.parse("{\"ensemble\": {\"weights\": \"mean\"}}"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("ensemble.weights");
+    assertThatThrownBy(() -> TrainerConfig.parse(
+        "{\"data\": {\"windowLength\": 5}, \"ensemble\": {}}"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("windowLength must be >= 11");
   }
 }
