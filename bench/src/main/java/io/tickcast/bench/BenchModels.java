@@ -1,7 +1,10 @@
 package io.tickcast.bench;
 
+import io.tickcast.core.engine.ChunkScheduler;
+import io.tickcast.core.engine.Dl4jImport;
 import io.tickcast.core.engine.InferenceEngine;
 import io.tickcast.core.engine.JavaLstmSequenceModel;
+import io.tickcast.core.engine.LstmKernel;
 import io.tickcast.core.forecast.ForecastSpec;
 import io.tickcast.core.forecast.Forecaster;
 import io.tickcast.core.forecast.RollForward;
@@ -9,6 +12,7 @@ import io.tickcast.core.model.SequenceModel;
 import io.tickcast.core.normalise.Normalisation;
 import io.tickcast.core.testing.TestModels;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /** The benchmarked model and inputs: the tutorial's default size, random weights and windows. */
@@ -18,7 +22,25 @@ public final class BenchModels {
   /** H, steps of the rolled-forward path (the tutorial's 50). */
   public static final int HORIZON = 50;
 
+  /**
+   * {@code {nIn, n}} of each LSTM layer of {@link #tutorialNetwork} with one feature, input side
+   * first (the shapes {@link CeilingBenchmark} measures the matrix products at).
+   */
+  public static final int[][] LSTM_SHAPES = {{1, 50}, {50, 100}};
+
   private BenchModels() {}
+
+  /**
+   * FLOPs of one time step's matrix products per window: {@code Σ 2 (nIn + n) 4n} over {@link
+   * #LSTM_SHAPES} (140,400; × W = 7.02 MFLOP per window; the dense layer's 200 are left out).
+   */
+  public static long stepFlops() {
+    long f = 0;
+    for (int[] s : LSTM_SHAPES) {
+      f += 2L * (s[0] + s[1]) * 4 * s[1];
+    }
+    return f;
+  }
 
   /**
    * LSTM 50 → dropout 0.2 → LSTM 100 (last step) → dropout 0.2 → dense 1 (linear), float, built
@@ -32,18 +54,35 @@ public final class BenchModels {
   /**
    * A forecaster over the tutorial network (one close column, first-price normalisation).
    *
-   * @param engine {@code dl4j}; {@code java} (the Java engine as the app runs it: a batch's chunks
-   *     spread over every processor); or {@code java-1t} (the Java engine on the calling thread
-   *     only)
+   * @param engine {@code dl4j}; {@code java} (the Java engine on its best kernel, a batch's
+   *     chunks on the calling thread and {@link #HELPERS} pool workers, as the app runs it with
+   *     {@code tickcast.inference.threads} = the processors); {@code java-1t} (the same on the
+   *     calling thread only); {@code java-scalar}, {@code java-scalar-1t} (the same on the scalar
+   *     kernel)
    * @param variant roll-forward variant of the path
    */
   public static Forecaster forecaster(String engine, RollForward variant) {
     ForecastSpec spec = new ForecastSpec(WINDOW, 1, 0, HORIZON, Normalisation.FIRST_PRICE, variant);
-    SequenceModel model = engine.equals("java-1t")
-        ? new JavaLstmSequenceModel(tutorialNetwork(1), 1).withThreads(1)
-        : InferenceEngine.fromConfig(engine).create(tutorialNetwork(1), 1);
+    SequenceModel model;
+    if (engine.equals("dl4j")) {
+      model = InferenceEngine.DL4J.create(tutorialNetwork(1), 1);
+    } else if (engine.startsWith("java")) {
+      String kernel = engine.contains("-scalar") ? "scalar" : "auto";
+      ChunkScheduler scheduler = engine.endsWith("-1t") ? ChunkScheduler.CALLER_ONLY
+          : new ChunkScheduler(POOL, HELPERS);
+      model = new JavaLstmSequenceModel(Dl4jImport.weights(tutorialNetwork(1), 1),
+          LstmKernel.named(kernel), scheduler);
+      System.out.println("# engine " + engine + ": kernel " + ((JavaLstmSequenceModel) model)
+          .kernel().name() + ", " + ((JavaLstmSequenceModel) model).threads() + " threads");
+    } else {
+      throw new IllegalArgumentException("unknown engine '" + engine + "'");
+    }
     return new Forecaster(model, spec);
   }
+
+  /** Helper threads of the {@code java} engines: one fewer than the processors. */
+  static final int HELPERS = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+  private static final ExecutorService POOL = ChunkScheduler.newWorkerPool(HELPERS);
 
   /** {@code batch} random-walk price windows near 100 price units, shape {@code [batch][W][1]}. */
   public static double[][][] windows(int batch, long seed) {

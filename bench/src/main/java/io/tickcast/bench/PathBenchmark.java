@@ -28,10 +28,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1, time = 3)
 @Measurement(iterations = 2, time = 3)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "--add-modules", "jdk.incubator.vector"})
 public class PathBenchmark {
-  /** Inference engine: {@code dl4j}, {@code java} (every processor) or {@code java-1t}. */
-  @Param({"dl4j", "java", "java-1t"})
+  /**
+   * Inference engine ({@link BenchModels#forecaster}): {@code dl4j}; {@code java} (best kernel,
+   * every processor), {@code java-1t} (best kernel, calling thread), {@code java-scalar}, {@code
+   * java-scalar-1t} (the scalar kernel).
+   */
+  @Param({"dl4j", "java-scalar-1t", "java-1t", "java-scalar", "java"})
   public String engine;
 
   /** Windows per call. */

@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code tickcast} command. Subcommands: {@code demo}, {@code train}, {@code search}, {@code
- * evaluate}, {@code serve}, {@code replay}, {@code tail}, {@code broker}, {@code bench}, {@code model}.
+ * evaluate}, {@code serve}, {@code replay}, {@code tail}, {@code broker}, {@code bench}, {@code model},
+ * {@code retrain}.
  *
  * <p>Exit codes: 0 success; 2 invalid options or configuration; 1 any other failure (bad data,
  * unreachable broker, broken model), reported as one line on stderr.
@@ -54,6 +55,7 @@ public final class TickcastCli implements Runnable {
     cl.addSubcommand("broker", new BrokerCommand());
     cl.addSubcommand("bench", new io.tickcast.cli.bench.BenchCommand());
     cl.addSubcommand("model", new io.tickcast.cli.model.ModelCommand());
+    cl.addSubcommand("retrain", io.tickcast.trainer.RetrainCommand.commandLine());
     cl.setExecutionExceptionHandler(TickcastCli::handle);
     cl.setParameterExceptionHandler(TickcastCli::badOption);
     return cl;

@@ -8,7 +8,9 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tickcast.core.engine.ChunkScheduler;
 import io.tickcast.core.engine.InferenceEngine;
+import io.tickcast.core.engine.LstmKernel;
 import io.tickcast.core.forecast.RollForward;
 import io.tickcast.core.model.LoadedModel;
 import io.tickcast.core.model.ModelArtifact;
@@ -24,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
@@ -86,22 +89,31 @@ public final class StreamApp {
     ModelFollower follower = ModelTopicStartup.follower(config);
     LoadedModel model = follower == null ? loadModel(config.modelDir())
         : ModelTopicStartup.initialModel(config, follower);
+    // The stream threads run inference themselves; a pool adds the rest of the inference threads.
+    int helpers = Math.max(0, config.inferenceThreads() - config.numStreamThreads());
+    ExecutorService inferencePool = helpers > 0 ? ChunkScheduler.newWorkerPool(helpers) : null;
     ModelHolder holder;
     try {
-      holder = new ModelHolder(model, config.inferenceEngine(), config.rollForward().orElse(null));
+      holder = new ModelHolder(model, config.inferenceEngine(), config.rollForward().orElse(null),
+          inferencePool == null ? ChunkScheduler.CALLER_ONLY
+              : new ChunkScheduler(inferencePool, helpers));
     } catch (IllegalArgumentException e) {
       if (follower != null) {
         follower.close();
       }
+      if (inferencePool != null) {
+        inferencePool.shutdownNow();
+      }
       throw new StartupException("cannot serve model " + model.directory() + ": " + e.getMessage(), e);
     }
     LOG.info("serving model {} from {} (W={}, H={}, {}, roll-forward {}{}, paths every {} ticks,"
-            + " {} inference engine)",
+            + " {} inference engine, {} stream threads + {} inference pool threads, {} kernel)",
         model.version(), model.directory(), model.metadata().windowLength(),
         model.metadata().horizon(), model.metadata().normalisation(),
         holder.rollForward().configName(),
         config.rollForward().isPresent() ? " (configured)" : "", config.pathEveryTicks(),
-        holder.engine().configName());
+        holder.engine().configName(), config.numStreamThreads(), helpers,
+        holder.engine() == InferenceEngine.DL4J ? "nd4j" : LstmKernel.best().name());
     if (holder.rollForward() == RollForward.CARRY_STATE
         && holder.engine() == InferenceEngine.DL4J) {
       // DL4J has no carried state here: it recomputes growing sequences, slower than exact paths.
@@ -112,6 +124,9 @@ public final class StreamApp {
     List<AutoCloseable> opened = new ArrayList<>();
     if (follower != null) {
       opened.add(follower);
+    }
+    if (inferencePool != null) {
+      opened.add(inferencePool::shutdownNow);
     }
     try {
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -1,9 +1,13 @@
 package io.tickcast.trainer;
 
+import io.tickcast.core.series.MultiSeries;
+import io.tickcast.core.series.MultiSeriesReader;
+import io.tickcast.schemas.serde.WireFormat;
 import io.tickcast.trainer.config.ConfigException;
 import io.tickcast.trainer.config.DataConfig;
 import io.tickcast.trainer.config.TrainerConfig;
 import io.tickcast.trainer.config.TrainingConfig;
+import io.tickcast.trainer.data.TopicSeriesReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,9 +51,33 @@ public final class TrainCommand implements Callable<Integer> {
           + "tutorial's settings")
   Path config;
 
-  @Option(names = {"-d", "--data"}, required = true, paramLabel = "CSV",
-      description = "price series CSV, e.g. data/sp500.csv")
+  @Option(names = {"-d", "--data"}, paramLabel = "CSV",
+      description = "price series CSV, e.g. data/sp500.csv (or --from-topic)")
   Path data;
+
+  @Option(names = "--from-topic", paramLabel = "TOPIC",
+      description = "train on the ticks topic instead of a CSV, e.g. tickcast.ticks: every"
+          + " partition read_committed from the beginning to its end offset at the start,"
+          + " decoded and validated by the stream app's own code; many symbols as --symbols")
+  String fromTopic;
+
+  @Option(names = {"-b", "--bootstrap-servers"}, paramLabel = "HOST:PORT",
+      defaultValue = "localhost:9092",
+      description = "Kafka bootstrap servers for --from-topic (default: ${DEFAULT-VALUE})")
+  String bootstrapServers;
+
+  @Option(names = {"-X", "--kafka-property"}, paramLabel = "KEY=VALUE",
+      description = "extra Kafka consumer property for --from-topic (repeatable)")
+  java.util.Map<String, String> kafkaProperties = new java.util.LinkedHashMap<>();
+
+  @Option(names = "--until", paramLabel = "TIME",
+      description = "with --from-topic: keep ticks up to this time (ISO-8601 instant or epoch"
+          + " ms); default: all up to the end offsets")
+  String until;
+
+  @Option(names = "--tick-format", paramLabel = "FORMAT", defaultValue = "avro",
+      description = "wire format of the ticks topic: avro or json (default: ${DEFAULT-VALUE})")
+  String tickFormat;
 
   @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "models",
       description = "directory for model artifacts (default: ${DEFAULT-VALUE})")
@@ -59,6 +87,13 @@ public final class TrainCommand implements Callable<Integer> {
       description = "column(s) to read, in input order, e.g. Close or Close,Volume "
           + "(repeatable); the first is the target unless --target says otherwise")
   List<String> columns;
+
+  @Option(names = "--symbols", paramLabel = "SYM", split = ",",
+      description = "train one model on many symbols of a wide CSV (a time column, then one price"
+          + " column per symbol, e.g. DAX,SMI,CAC of data/eustock.csv; '*' for every column),"
+          + " or keep these symbols of a long CSV (symbol,time,price[,volume], always read as"
+          + " many symbols): one cut-off time for all symbols, evaluation per symbol and pooled")
+  List<String> symbols;
 
   @Option(names = "--target", paramLabel = "NAME", description = "the column to forecast")
   String target;
@@ -186,12 +221,114 @@ public final class TrainCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
+    if ((data == null) == (fromTopic == null)) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "give either --data CSV or --from-topic TOPIC");
+    }
+    if (fromTopic != null) {
+      return trainMany(out, effective, readTopic(out, fromTopic, symbols, consumerConfig(),
+          tickFormat, effective, features(), untilTime()), null);
+    }
     if (!Files.isRegularFile(data)) {
       // Bad data, not a bad option: exit 1 like any other unreadable data file.
       throw new IllegalArgumentException("data file " + data + " does not exist; pass --data CSV"
           + " (e.g. data/sp500.csv of the Tickcast checkout or release archive)");
     }
+    if (symbols != null || MultiSeriesReader.isLongFormat(data)) {
+      return trainMany(out, effective, readCsv(data, symbols), Trainer.sha256(data));
+    }
     TrainingResult r = Trainer.run(effective, data, output);
+    out.println(r.table());
+    out.printf(Locale.ROOT, "training time %.1f s (%d epochs, best %d), total %.1f s%n",
+        r.history().elapsedMillis() / 1000.0, r.history().epochsRun(), r.history().bestEpoch(),
+        r.elapsedMillis() / 1000.0);
+    out.println("model version " + r.modelVersion());
+    out.println("artifact " + r.artifactDir().toAbsolutePath().normalize());
+    r.charts().forEach(c -> out.println("chart " + c.toAbsolutePath().normalize()));
+    out.flush();
+    return 0;
+  }
+
+  /**
+   * Reads many symbols from the ticks topic ({@link TopicSeriesReader}) and prints what was
+   * read and left out.
+   *
+   * @param symbols the symbols to keep; null or {@code *} for all
+   */
+  static MultiSeries readTopic(PrintWriter out, String topic, List<String> symbols,
+      java.util.Map<String, Object> consumer, String tickFormat, TrainerConfig config,
+      List<String> features, java.time.Instant until) {
+    TopicSeriesReader.Result read = TopicSeriesReader.read(consumer, topic,
+        WireFormat.fromConfig(tickFormat), config.normalisation(),
+        features.contains(MultiSeriesReader.VOLUME), until, TOPIC_TIMEOUT);
+    MultiSeries series = symbols == null || symbols.equals(List.of("*")) ? read.series()
+        : read.series().only(symbols);
+    out.printf(Locale.ROOT, "%s: %d records up to end offsets %s, %d ticks of %d symbols,"
+            + " left out %s%n", topic, read.records(), read.endOffsets(), series.rows(),
+        series.symbols().size(), read.rejected());
+    return series;
+  }
+
+  /**
+   * Reads many symbols from a CSV: a long file always, a wide one's {@code symbols} columns.
+   *
+   * @param symbols the symbols to keep; null or {@code *} for all
+   */
+  static MultiSeries readCsv(Path data, List<String> symbols) {
+    return MultiSeriesReader.read(data,
+        symbols == null || symbols.equals(List.of("*")) ? List.of() : symbols);
+  }
+
+  /** The most time {@code --from-topic} spends reading the topic. */
+  static final java.time.Duration TOPIC_TIMEOUT = java.time.Duration.ofMinutes(10);
+
+  /** The many-series features: {@code --column} or {@code price}. */
+  List<String> features() {
+    return features(columns);
+  }
+
+  /** {@code columns}, or {@code price} when none are given. */
+  static List<String> features(List<String> columns) {
+    return columns == null || columns.isEmpty() ? List.of(MultiSeriesReader.PRICE) : columns;
+  }
+
+  /** Consumer settings of {@code --from-topic}: bootstrap servers and {@code -X} properties. */
+  java.util.Map<String, Object> consumerConfig() {
+    java.util.Map<String, Object> c = new java.util.LinkedHashMap<>(kafkaProperties);
+    c.put("bootstrap.servers", bootstrapServers);
+    return c;
+  }
+
+  /**
+   * {@code --until} as an instant.
+   *
+   * @throws CommandLine.ParameterException if it is neither epoch ms nor ISO-8601
+   */
+  java.time.Instant untilTime() {
+    return untilTime(spec, until);
+  }
+
+  /** {@link #untilTime()} of any command's {@code --until} value. */
+  static java.time.Instant untilTime(CommandLine.Model.CommandSpec spec, String until) {
+    if (until == null) {
+      return null;
+    }
+    try {
+      return java.time.Instant.ofEpochMilli(Long.parseLong(until));
+    } catch (NumberFormatException e) {
+      try {
+        return java.time.Instant.parse(until);
+      } catch (java.time.format.DateTimeParseException e2) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--until '" + until
+            + "' is neither epoch milliseconds nor an ISO-8601 instant");
+      }
+    }
+  }
+
+  private int trainMany(PrintWriter out, TrainerConfig effective, MultiSeries series,
+      String sha256) {
+    MultiSeriesTrainer.Result r = MultiSeriesTrainer.run(effective, series, features(), sha256,
+        output);
     out.println(r.table());
     out.printf(Locale.ROOT, "training time %.1f s (%d epochs, best %d), total %.1f s%n",
         r.history().elapsedMillis() / 1000.0, r.history().epochsRun(), r.history().bestEpoch(),

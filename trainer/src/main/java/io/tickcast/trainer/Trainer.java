@@ -22,6 +22,7 @@ import io.tickcast.core.model.ModelMetadata;
 import io.tickcast.core.normalise.Normalisation;
 import io.tickcast.core.series.CsvSeriesReader;
 import io.tickcast.core.series.PriceSeries;
+import io.tickcast.core.window.WindowSet;
 import io.tickcast.core.window.Windows;
 import io.tickcast.trainer.chart.BaselineChart;
 import io.tickcast.trainer.chart.Charts;
@@ -378,9 +379,22 @@ public final class Trainer {
    */
   public static Fitted fit(TrainerConfig config, double[][] rows, int features,
       int targetColumn, ChronologicalSplit split) {
+    return fit(config, Windows.slice(rows, config.data().windowLength(), targetColumn, 0,
+        split.trainEnd()), features, targetColumn, split);
+  }
+
+  /**
+   * Builds and trains a network on given windows (e.g. many symbols' pooled in target-time
+   * order): the first {@code split.fitEnd()} are fit, the next up to {@code split.trainEnd()}
+   * validation windows.
+   *
+   * @param windows raw windows and targets, at least {@code split.trainEnd()} of them
+   * @throws IllegalArgumentException naming the window that cannot be normalised
+   */
+  public static Fitted fit(TrainerConfig config, WindowSet windows, int features,
+      int targetColumn, ChronologicalSplit split) {
     int w = config.data().windowLength();
-    NormalisedWindows training = NormalisedWindows.of(
-        Windows.slice(rows, w, targetColumn, 0, split.trainEnd()), config.normalisation(),
+    NormalisedWindows training = NormalisedWindows.of(windows, config.normalisation(),
         targetColumn);
     long seed = config.training().seed();
     MultiLayerNetwork network = NetworkBuilder.build(config.model(), features, w, seed);
@@ -426,6 +440,29 @@ public final class Trainer {
       ModelMetadata metadata, HeldOutEvaluation eval, WalkForwardEvaluation walkForward,
       TrainingHistory history, String title, String table,
       List<BaselineComparison> baselines) {
+    return saveArtifact(outputRoot, created, network, metadata, partial -> {
+      Charts.write(partial, eval, history, title);
+      Charts.theilU(partial.resolve(Charts.THEIL_U), title, eval, walkForward);
+      BaselineChart.write(partial.resolve(BaselineChart.FILE), title, baselines);
+      Files.writeString(partial.resolve(EVALUATION_TEXT), table);
+    });
+  }
+
+  /** Writes the extra files (charts, tables) of an artifact into its partial directory. */
+  interface ArtifactFiles {
+    void write(Path partialDir) throws IOException;
+  }
+
+  /**
+   * Writes {@code files} and the artifact into a hidden partial directory under {@code
+   * outputRoot}, then moves it into place as {@code <yyyyMMdd'T'HHmmss'Z'>-<12 hex of the
+   * version>}.
+   *
+   * @return the artifact directory
+   * @throws UncheckedIOException if it cannot be written
+   */
+  static Path saveArtifact(Path outputRoot, Instant created, MultiLayerNetwork network,
+      ModelMetadata metadata, ArtifactFiles files) {
     try {
       Files.createDirectories(outputRoot);
       Path partial = Files.createTempDirectory(outputRoot, ".partial-");
@@ -434,10 +471,7 @@ public final class Trainer {
         Files.setPosixFilePermissions(partial,
             java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
       }
-      Charts.write(partial, eval, history, title);
-      Charts.theilU(partial.resolve(Charts.THEIL_U), title, eval, walkForward);
-      BaselineChart.write(partial.resolve(BaselineChart.FILE), title, baselines);
-      Files.writeString(partial.resolve(EVALUATION_TEXT), table);
+      files.write(partial);
       ModelMetadata written = ModelArtifact.save(partial, network, metadata);
       String base = DIR_TIME.format(created) + "-" + written.modelVersion().substring(0, 12);
       Path target = outputRoot.resolve(base);
@@ -454,7 +488,7 @@ public final class Trainer {
     }
   }
 
-  private static Map<String, Object> hyperParameters(TrainerConfig config,
+  static Map<String, Object> hyperParameters(TrainerConfig config,
       TrainingHistory history, ChronologicalSplit split) {
     Map<String, Object> hp = new LinkedHashMap<>();
     OptimizerConfig opt = config.model().optimizer();
@@ -490,7 +524,7 @@ public final class Trainer {
     return hp;
   }
 
-  private static JsonNode historyJson(ObjectMapper json, TrainingHistory history) {
+  static JsonNode historyJson(ObjectMapper json, TrainingHistory history) {
     ObjectNode node = json.createObjectNode();
     node.put("bestEpoch", history.bestEpoch());
     node.put("stoppedEarly", history.stoppedEarly());
@@ -514,7 +548,7 @@ public final class Trainer {
     }
   }
 
-  private static String sha256(Path file) {
+  static String sha256(Path file) {
     try {
       return ModelArtifact.sha256(Files.readAllBytes(file));
     } catch (IOException e) {

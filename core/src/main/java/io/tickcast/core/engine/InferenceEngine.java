@@ -58,7 +58,7 @@ public enum InferenceEngine {
       return DL4J;
     }
     try {
-      new JavaLstmSequenceModel(network, features);
+      Dl4jImport.check(network, features);
       return JAVA;
     } catch (IllegalArgumentException e) {
       if (this == JAVA) {
@@ -69,7 +69,7 @@ public enum InferenceEngine {
   }
 
   /**
-   * A model instance for one thread.
+   * A model instance for one thread, every chunk of a batch on the calling thread.
    *
    * @param network the trained network; not modified (DL4J gets a clone, Java copies weights)
    * @param features F, input columns
@@ -77,10 +77,25 @@ public enum InferenceEngine {
    *     does not support
    */
   public SequenceModel create(MultiLayerNetwork network, int features) {
+    return create(network, features, ChunkScheduler.CALLER_ONLY);
+  }
+
+  /**
+   * A model instance for one thread.
+   *
+   * @param network the trained network; not modified (DL4J gets a clone, Java copies weights)
+   * @param features F, input columns
+   * @param scheduler where the Java engine runs a batch's chunks (DL4J ignores it: it runs on
+   *     the calling thread and ND4J's own threads)
+   * @throws IllegalArgumentException for {@link #JAVA} if the network has a layer the Java engine
+   *     does not support
+   */
+  public SequenceModel create(MultiLayerNetwork network, int features, ChunkScheduler scheduler) {
     return switch (this) {
       case DL4J -> new Dl4jSequenceModel(network.clone(), features);
-      case JAVA -> new JavaLstmSequenceModel(network, features);
-      case AUTO -> resolve(network, features).create(network, features);
+      case JAVA -> new JavaLstmSequenceModel(
+          Dl4jImport.weights(network, features), LstmKernel.best(), scheduler);
+      case AUTO -> resolve(network, features).create(network, features, scheduler);
     };
   }
 }

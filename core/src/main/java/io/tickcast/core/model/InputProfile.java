@@ -3,6 +3,7 @@ package io.tickcast.core.model;
 import io.tickcast.core.normalise.Normalisation;
 import io.tickcast.core.normalise.NormalisationException;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * What the training data looked like to the network, stored in {@code model.json} so that the
@@ -52,27 +53,58 @@ public record InputProfile(double[] normalisedMin, double[] normalisedMax, doubl
    */
   public static InputProfile of(double[][] series, int rows, int windowLength, int targetColumn,
       Normalisation normalisation) {
-    if (rows < windowLength || rows > series.length || windowLength < 1) {
-      throw new IllegalArgumentException("cannot profile " + rows + " of " + series.length
-          + " rows with window " + windowLength);
+    List<double[][]> one = List.of(new double[][][] {series});
+    return of(one, new int[] {rows}, windowLength, targetColumn, normalisation);
+  }
+
+  /**
+   * Profiles several series together (e.g. one per symbol): the windows and tick moves of each
+   * series' leading rows, pooled; no window or move spans two series. A series with fewer than
+   * W rows given contributes only its moves.
+   *
+   * @param series the series, each shape {@code [N_k][features]}, raw units
+   * @param rows per series, the number of leading rows to profile, {@code 0 <= rows[k] <= N_k}
+   * @throws NormalisationException if a window cannot be normalised
+   * @throws IllegalArgumentException if no series has W rows given
+   */
+  public static InputProfile of(List<double[][]> series, int[] rows, int windowLength,
+      int targetColumn, Normalisation normalisation) {
+    int features = -1;
+    int moveCount = 0;
+    for (int k = 0; k < series.size(); k++) {
+      if (rows[k] < 0 || rows[k] > series.get(k).length || windowLength < 1) {
+        throw new IllegalArgumentException("cannot profile " + rows[k] + " of "
+            + series.get(k).length + " rows with window " + windowLength);
+      }
+      if (rows[k] >= windowLength) {
+        features = series.get(k)[0].length;
+      }
+      moveCount += Math.max(0, rows[k] - 1);
     }
-    int features = series[0].length;
+    if (features < 0) {
+      throw new IllegalArgumentException("cannot profile: no series has " + windowLength
+          + " rows (one window)");
+    }
     double[] min = new double[features];
     double[] max = new double[features];
     Arrays.fill(min, Double.POSITIVE_INFINITY);
     Arrays.fill(max, Double.NEGATIVE_INFINITY);
-    for (int start = 0; start + windowLength <= rows; start++) {
-      double[][] n = normalisation.apply(Arrays.copyOfRange(series, start, start + windowLength));
-      for (double[] row : n) {
-        for (int c = 0; c < features; c++) {
-          min[c] = Math.min(min[c], row[c]);
-          max[c] = Math.max(max[c], row[c]);
+    double[] moves = new double[moveCount];
+    int m = 0;
+    for (int k = 0; k < series.size(); k++) {
+      double[][] s = series.get(k);
+      for (int start = 0; start + windowLength <= rows[k]; start++) {
+        double[][] n = normalisation.apply(Arrays.copyOfRange(s, start, start + windowLength));
+        for (double[] row : n) {
+          for (int c = 0; c < features; c++) {
+            min[c] = Math.min(min[c], row[c]);
+            max[c] = Math.max(max[c], row[c]);
+          }
         }
       }
-    }
-    double[] moves = new double[Math.max(0, rows - 1)];
-    for (int t = 1; t < rows; t++) {
-      moves[t - 1] = move(normalisation, series[t - 1][targetColumn], series[t][targetColumn]);
+      for (int t = 1; t < rows[k]; t++) {
+        moves[m++] = move(normalisation, s[t - 1][targetColumn], s[t][targetColumn]);
+      }
     }
     Arrays.sort(moves);
     double quantile = moves.length == 0 ? 0.0 : nearestRank(moves, MOVE_QUANTILE_LEVEL);

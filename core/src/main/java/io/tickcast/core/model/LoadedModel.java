@@ -1,5 +1,6 @@
 package io.tickcast.core.model;
 
+import io.tickcast.core.engine.ChunkScheduler;
 import io.tickcast.core.engine.InferenceEngine;
 import io.tickcast.core.forecast.Forecaster;
 import java.nio.file.Path;
@@ -38,7 +39,17 @@ public record LoadedModel(Path directory, MultiLayerNetwork network, ModelMetada
    *     unsupported layer)
    */
   public Forecaster newForecaster(InferenceEngine engine) {
-    return new Forecaster(engine.create(network, metadata.features().size()),
+    return newForecaster(engine, ChunkScheduler.CALLER_ONLY);
+  }
+
+  /**
+   * A forecaster for one thread running this model on the chosen engine, the Java engine's
+   * chunks scheduled by {@code scheduler} (which may be shared by several threads).
+   *
+   * @throws IllegalArgumentException as {@link #newForecaster(InferenceEngine)}
+   */
+  public Forecaster newForecaster(InferenceEngine engine, ChunkScheduler scheduler) {
+    return new Forecaster(engine.create(network, metadata.features().size(), scheduler),
         metadata.forecastSpec());
   }
 }

@@ -31,6 +31,47 @@ public final class MultiSeriesReader {
   private MultiSeriesReader() {}
 
   /**
+   * Reads either format: the long format when the header names {@code symbol}, {@code time} and
+   * {@code price}, the wide format otherwise.
+   *
+   * @param file the CSV file with a header line
+   * @param symbols the symbols to keep, in that order; empty for all (every symbol of a long
+   *     file, every column after the time column of a wide one)
+   * @return one series per symbol
+   * @throws SeriesFormatException as {@link #readLong} and {@link #readWide}, or naming a symbol
+   *     of {@code symbols} that a long file does not hold
+   */
+  public static MultiSeries read(Path file, List<String> symbols) {
+    if (isLongFormat(file)) {
+      MultiSeries all = readLong(file);
+      return symbols.isEmpty() ? all : all.only(symbols);
+    }
+    return readWide(file, symbols);
+  }
+
+  /**
+   * Whether a CSV's header names the long format's {@code symbol}, {@code time} and {@code price}
+   * columns.
+   *
+   * @throws SeriesFormatException if the file is missing or empty
+   */
+  public static boolean isLongFormat(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new SeriesFormatException("data file " + file + " does not exist");
+    }
+    try (java.io.BufferedReader in = Files.newBufferedReader(file)) {
+      String first = in.readLine();
+      if (first == null) {
+        throw new SeriesFormatException("data file " + file.getFileName() + " is empty");
+      }
+      List<String> header = Arrays.stream(first.split(",")).map(String::trim).toList();
+      return header.contains("symbol") && header.contains("time") && header.contains(PRICE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read data file " + file, e);
+    }
+  }
+
+  /**
    * Reads a long-format CSV with the header {@code symbol,time,price} or {@code
    * symbol,time,price,volume} (any column order). {@code time} is epoch milliseconds or an
    * ISO-8601 instant. Rows of different symbols may interleave.

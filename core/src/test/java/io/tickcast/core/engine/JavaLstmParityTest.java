@@ -13,7 +13,11 @@ import io.tickcast.core.model.SequenceModel;
 import io.tickcast.core.normalise.Normalisation;
 import io.tickcast.core.testing.TestModels;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.GravesLSTM;
 import org.deeplearning4j.nn.conf.layers.LSTM;
@@ -36,6 +40,11 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  */
 class JavaLstmParityTest {
   private static final double TOLERANCE = 1e-5;
+  /**
+   * Both kernels; the vector one must be available (the build's surefire/failsafe argLine adds
+   * {@code --add-modules jdk.incubator.vector}).
+   */
+  static final List<LstmKernel> KERNELS = List.of(LstmKernel.scalar(), LstmKernel.named("vector"));
 
   /** The tutorial's shape (TestModels) with randomised weights and biases. */
   static MultiLayerNetwork tutorialShaped(int features, int window, long seed) {
@@ -96,18 +105,20 @@ class JavaLstmParityTest {
     MultiLayerNetwork net = TestModels.tinyLstm(2, 6, 5).convertDataType(DataType.DOUBLE);
     randomise(net, 0.6, 5);
     SequenceModel dl4j = new Dl4jSequenceModel(net, 2);
-    SequenceModel fast = new JavaLstmSequenceModel(net, 2);
     double[][][] x = normalised(windows(9, 20, 2, 5));
-    // DL4J in double is exact to ~1e-15 here; the Java engine's float matrix products (as DL4J's
-    // float networks) leave ~1e-7, well inside the parity tolerance.
-    assertThat(maxAbsDiff(dl4j.predict(x), fast.predict(x))).isLessThan(1e-6);
+    for (LstmKernel kernel : KERNELS) {
+      SequenceModel fast = java(net, 2).withKernel(kernel);
+      // DL4J in double is exact to ~1e-15 here; the Java engine's float matrix products (as
+      // DL4J's float networks) leave ~1e-7, well inside the parity tolerance.
+      assertThat(maxAbsDiff(dl4j.predict(x), fast.predict(x))).as(kernel.name()).isLessThan(1e-6);
+    }
   }
 
   @Test
   void chunkingDoesNotMixWindowsAndCopiesAreIndependent() {
     MultiLayerNetwork net = TestModels.tinyLstm(1, 4, 9);
     randomise(net, 0.8, 9);
-    JavaLstmSequenceModel model = new JavaLstmSequenceModel(net, 1);
+    JavaLstmSequenceModel model = java(net, 1);
     double[][][] x = normalised(windows(JavaLstmSequenceModel.CHUNK * 2 + 3, 12, 1, 9));
     double[] batched = model.predict(x);
     SequenceModel copy = model.copy();
@@ -119,52 +130,78 @@ class JavaLstmParityTest {
   }
 
   @Test
-  void threadsChangeNeitherNextStepNorPaths() {
+  void helperThreadsChangeNeitherNextStepNorPaths() {
     MultiLayerNetwork net = TestModels.tinyLstm(1, 4, 9);
     randomise(net, 0.8, 9);
-    JavaLstmSequenceModel one = new JavaLstmSequenceModel(net, 1).withThreads(1);
-    JavaLstmSequenceModel four = one.withThreads(4);
-    double[][][] x = normalised(windows(JavaLstmSequenceModel.CHUNK * 5 + 1, 12, 1, 9));
-    // Each chunk is computed the same way on whichever thread takes it: bit-identical results.
-    assertThat(four.predict(x)).containsExactly(one.predict(x));
-    double[][] a = one.predictCarryingState(x, 7, 0);
-    double[][] b = four.predictCarryingState(x, 7, 0);
-    for (int i = 0; i < x.length; i++) {
-      assertThat(b[i]).containsExactly(a[i]);
+    ExecutorService pool = ChunkScheduler.newWorkerPool(3);
+    try {
+      JavaLstmSequenceModel one = java(net, 1);
+      JavaLstmSequenceModel four = one.withScheduler(new ChunkScheduler(pool, 3));
+      double[][][] x = normalised(windows(JavaLstmSequenceModel.CHUNK * 5 + 1, 12, 1, 9));
+      // Each chunk is computed the same way on whichever thread takes it: bit-identical results.
+      assertThat(four.predict(x)).containsExactly(one.predict(x));
+      double[][] a = one.predictCarryingState(x, 7, 0);
+      double[][] b = four.predictCarryingState(x, 7, 0);
+      for (int i = 0; i < x.length; i++) {
+        assertThat(b[i]).containsExactly(a[i]);
+      }
+      assertThat(one.threads()).isEqualTo(1);
+      assertThat(((JavaLstmSequenceModel) four.copy()).threads()).isEqualTo(4);
+      assertThatThrownBy(() -> new ChunkScheduler(pool, -1))
+          .isInstanceOf(IllegalArgumentException.class);
+    } finally {
+      pool.shutdownNow();
     }
-    assertThat(((JavaLstmSequenceModel) four.copy()).threads()).isEqualTo(4);
-    assertThatThrownBy(() -> one.withThreads(0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void helpersRunOnTheInjectedExecutorOnly() {
+    MultiLayerNetwork net = TestModels.tinyLstm(1, 4, 9);
+    AtomicInteger tasks = new AtomicInteger();
+    Executor recording = r -> {
+      tasks.incrementAndGet();
+      new Thread(r, "injected-helper").start();
+    };
+    JavaLstmSequenceModel model = java(net, 1).withScheduler(new ChunkScheduler(recording, 2));
+    model.predict(normalised(windows(JavaLstmSequenceModel.CHUNK * 4, 12, 1, 9)));
+    assertThat(tasks.get()).isEqualTo(2);
+    // One chunk only: no helper is asked for.
+    model.predict(normalised(windows(JavaLstmSequenceModel.CHUNK, 12, 1, 9)));
+    assertThat(tasks.get()).isEqualTo(2);
+    assertThat(java(net, 1).threads()).isEqualTo(1);
   }
 
   @Test
   void copiesRunAtOnceAndAnInterruptNeitherFailsABatchNorIsLost() throws Exception {
     MultiLayerNetwork net = TestModels.tinyLstm(1, 4, 9);
     randomise(net, 0.8, 9);
-    JavaLstmSequenceModel model = new JavaLstmSequenceModel(net, 1).withThreads(3);
-    double[][][] x = normalised(windows(JavaLstmSequenceModel.CHUNK * 6 + 5, 12, 1, 9));
-    double[] expected = model.withThreads(1).predict(x);
-    // Two copies on two threads at once share the worker pool.
+    ExecutorService workers = ChunkScheduler.newWorkerPool(2);
     var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
     try {
+      JavaLstmSequenceModel model = java(net, 1).withScheduler(new ChunkScheduler(workers, 2));
+      double[][][] x = normalised(windows(JavaLstmSequenceModel.CHUNK * 6 + 5, 12, 1, 9));
+      double[] expected = java(net, 1).predict(x);
+      // Two copies on two threads at once share the worker pool.
       var a = pool.submit(() -> model.copy().predict(x));
       var b = pool.submit(() -> model.copy().predict(x));
       assertThat(a.get()).containsExactly(expected);
       assertThat(b.get()).containsExactly(expected);
+      Thread.currentThread().interrupt();
+      try {
+        assertThat(model.predict(x)).containsExactly(expected);
+        assertThat(Thread.currentThread().isInterrupted()).isTrue();
+      } finally {
+        Thread.interrupted();
+      }
     } finally {
       pool.shutdownNow();
-    }
-    Thread.currentThread().interrupt();
-    try {
-      assertThat(model.predict(x)).containsExactly(expected);
-      assertThat(Thread.currentThread().isInterrupted()).isTrue();
-    } finally {
-      Thread.interrupted();
+      workers.shutdownNow();
     }
   }
 
   @Test
   void carryingStateRejectsBadHorizonAndTarget() {
-    JavaLstmSequenceModel model = new JavaLstmSequenceModel(TestModels.tinyLstm(1, 4, 9), 1);
+    JavaLstmSequenceModel model = java(TestModels.tinyLstm(1, 4, 9), 1);
     double[][][] x = normalised(windows(2, 12, 1, 9));
     assertThatThrownBy(() -> model.predictCarryingState(x, 0, 0))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("horizon");
@@ -173,24 +210,8 @@ class JavaLstmParityTest {
   }
 
   @Test
-  void activationApproximationsAreWithinFloatPrecisionOfTheExactFunctions() {
-    double tanh = 0;
-    double sigmoid = 0;
-    for (int i = -400_000; i <= 400_000; i++) {
-      float x = i * 1e-4f;
-      tanh = Math.max(tanh, Math.abs(JavaLstmSequenceModel.tanh(x) - Math.tanh(x)));
-      sigmoid = Math.max(sigmoid,
-          Math.abs(JavaLstmSequenceModel.sigmoid(x) - 1 / (1 + Math.exp(-(double) x))));
-    }
-    assertThat(tanh).isLessThan(4e-7);
-    assertThat(sigmoid).isLessThan(4e-7);
-    assertThat(JavaLstmSequenceModel.tanh(Float.MAX_VALUE)).isEqualTo(1.0f, within(4e-7f));
-    assertThat(JavaLstmSequenceModel.sigmoid(-Float.MAX_VALUE)).isEqualTo(0.0f, within(4e-7f));
-  }
-
-  @Test
   void unsupportedLayersAreRejectedAtConstruction() {
-    assertThatThrownBy(() -> new JavaLstmSequenceModel(TestModels.lastValuePlus(new double[] {1}, 0), 1))
+    assertThatThrownBy(() -> java(TestModels.lastValuePlus(new double[] {1}, 0), 1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("SimpleRnn");
     MultiLayerNetwork graves = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()
@@ -199,7 +220,10 @@ class JavaLstmParityTest {
             .activation(Activation.IDENTITY).build())
         .build());
     graves.init();
-    assertThatThrownBy(() -> new JavaLstmSequenceModel(graves, 1))
+    assertThatThrownBy(() -> java(graves, 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("GravesLSTM");
+    assertThatThrownBy(() -> Dl4jImport.check(graves, 1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("GravesLSTM");
     MultiLayerNetwork twoOutputs = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()
@@ -208,7 +232,7 @@ class JavaLstmParityTest {
             .activation(Activation.IDENTITY).build())
         .build());
     twoOutputs.init();
-    assertThatThrownBy(() -> new JavaLstmSequenceModel(twoOutputs, 1))
+    assertThatThrownBy(() -> java(twoOutputs, 1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("outputs 2 values");
   }
@@ -216,31 +240,40 @@ class JavaLstmParityTest {
   private static void assertParity(
       MultiLayerNetwork net, int features, int w, int horizon, int batch, long seed) {
     double[][][] raw = windows(batch, w, features, seed);
+    double[][][] x = normalised(raw);
     for (RollForward variant : RollForward.values()) {
       ForecastSpec spec = new ForecastSpec(w, features, 0, horizon, Normalisation.FIRST_PRICE, variant);
       Forecaster dl4j = new Forecaster(new Dl4jSequenceModel(net.clone(), features), spec);
-      Forecaster fast = new Forecaster(new JavaLstmSequenceModel(net, features), spec);
-
-      double[][][] x = normalised(raw);
-      double nextDiff = maxAbsDiff(dl4j.model().predict(x), fast.model().predict(x));
-      assertThat(nextDiff).as("next step, normalised").isLessThanOrEqualTo(TOLERANCE);
-
+      double[] reference = dl4j.model().predict(x);
       PathForecast[] a = dl4j.forecast(raw);
-      PathForecast[] b = fast.forecast(raw);
-      double pathDiff = 0;
-      for (int i = 0; i < batch; i++) {
-        double p0 = raw[i][0][0];
-        assertThat(b[i].path()).hasSize(horizon);
-        for (int h = 0; h < horizon; h++) {
-          // p = p0 (n + 1), so a price difference over p0 is the normalised difference.
-          pathDiff = Math.max(pathDiff, Math.abs(a[i].path()[h] - b[i].path()[h]) / p0);
+      for (LstmKernel kernel : KERNELS) {
+        JavaLstmSequenceModel model = java(net, features).withKernel(kernel);
+        Forecaster fast = new Forecaster(model, spec);
+        double nextDiff = maxAbsDiff(reference, fast.model().predict(x));
+        assertThat(nextDiff).as(kernel.name() + " next step, normalised")
+            .isLessThanOrEqualTo(TOLERANCE);
+        PathForecast[] b = fast.forecast(raw);
+        double pathDiff = 0;
+        for (int i = 0; i < batch; i++) {
+          double p0 = raw[i][0][0];
+          assertThat(b[i].path()).hasSize(horizon);
+          for (int h = 0; h < horizon; h++) {
+            // p = p0 (n + 1), so a price difference over p0 is the normalised difference.
+            pathDiff = Math.max(pathDiff, Math.abs(a[i].path()[h] - b[i].path()[h]) / p0);
+          }
         }
+        System.out.printf("parity %s %s F=%d W=%d H=%d batch=%d %s: next-step %.3g, path %.3g%n",
+            kernel.name(), Arrays.toString(model.lstmUnits()), features, w, horizon, batch,
+            variant.configName(), nextDiff, pathDiff);
+        assertThat(pathDiff).as(kernel.name() + " " + variant + " path, normalised")
+            .isLessThanOrEqualTo(TOLERANCE);
       }
-      System.out.printf("parity %s F=%d W=%d H=%d batch=%d %s: next-step %.3g, path %.3g%n",
-          fast.model() instanceof JavaLstmSequenceModel j ? Arrays.toString(j.lstmUnits()) : "",
-          features, w, horizon, batch, variant.configName(), nextDiff, pathDiff);
-      assertThat(pathDiff).as(variant + " path, normalised").isLessThanOrEqualTo(TOLERANCE);
     }
+  }
+
+  /** The Java engine over the network's imported weights, on the best kernel, caller only. */
+  static JavaLstmSequenceModel java(MultiLayerNetwork net, int features) {
+    return new JavaLstmSequenceModel(Dl4jImport.weights(net, features));
   }
 
   private static double[][][] normalised(double[][][] raw) {

@@ -62,4 +62,28 @@ class MultiSeriesReaderTest {
     assertThatThrownBy(() -> MultiSeriesReader.readWide(f, List.of("FTSE")))
         .isInstanceOf(SeriesFormatException.class).hasMessageContaining("FTSE");
   }
+
+  @Test
+  void readTellsTheFormatsApartByTheHeaderAndKeepsTheNamedSymbols() throws Exception {
+    Path f = tmp.resolve("long.csv");
+    Files.writeString(f, "time,symbol,price\n1,A,1\n1,B,2\n2,A,3\n2,B,4\n3,C,5\n");
+    assertThat(MultiSeriesReader.isLongFormat(f)).isTrue();
+    MultiSeries m = MultiSeriesReader.read(f, List.of("B", "A"));
+    assertThat(m.symbols()).extracting(SymbolSeries::symbol).containsExactly("B", "A");
+    assertThat(m.symbols().get(0).rows()).isDeepEqualTo(new double[][] {{2}, {4}});
+    assertThatThrownBy(() -> MultiSeriesReader.read(f, List.of("Z")))
+        .isInstanceOf(SeriesFormatException.class).hasMessageContaining("no symbol 'Z'");
+    MultiSeries first = MultiSeriesReader.read(f, List.of()).firstRows(1);
+    assertThat(first.symbols()).extracting(SymbolSeries::size).containsExactly(1, 1, 1);
+    assertThat(first.symbols().get(0).times()).containsExactly(1);
+    MultiSeries last = MultiSeriesReader.read(f, List.of()).lastRows(1);
+    assertThat(last.symbols().get(0).times()).containsExactly(2);
+    assertThat(last.symbols().get(0).rows()).isDeepEqualTo(new double[][] {{3}});
+    assertThat(last.symbols().get(2).times()).containsExactly(3);
+
+    Path wide = data().resolve("eustock.csv");
+    assertThat(MultiSeriesReader.isLongFormat(wide)).isFalse();
+    assertThat(MultiSeriesReader.read(wide, List.of("SMI")).symbols())
+        .extracting(SymbolSeries::symbol).containsExactly("SMI");
+  }
 }

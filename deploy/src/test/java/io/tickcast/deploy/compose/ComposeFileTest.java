@@ -71,7 +71,7 @@ class ComposeFileTest {
   @Test
   void hasTheWholeStack() {
     assertThat(names(SERVICES)).containsExactlyInAnyOrder("kafka", "topics", "trainer",
-        "stream-app", "replay", "prometheus", "grafana");
+        "stream-app", "replay", "prometheus", "grafana", "retrain");
   }
 
   @Test
@@ -272,6 +272,28 @@ class ComposeFileTest {
         .as("%s in the release archive", config).isPresent();
     assertThat(hostPath(service("trainer"), opts.get("--data"))).isRegularFile();
     assertThat(opts.get("--output")).isEqualTo(mountTarget(service("trainer"), "models"));
+  }
+
+  /**
+   * The on-demand retrain runs only in its profile, with options the real command parses, on
+   * the app's ticks topic, and never writes into the models volume the stream app watches.
+   */
+  @Test
+  void retrainIsOnDemandOnTheAppsTicksTopicAndLeavesTheWatchedModelsAlone() {
+    JsonNode retrain = service("retrain");
+    assertThat(strings(retrain.path("profiles"))).containsExactly("retrain");
+    assertThat(strings(retrain.path("entrypoint"))).containsExactly("/app/bin/tickcast", "retrain");
+    List<String> args = strings(retrain.path("command"));
+    List<String> all = new ArrayList<>(List.of("retrain"));
+    all.addAll(args);
+    CommandLine.ParseResult r = TickcastCli.commandLine().parseArgs(all.toArray(String[]::new))
+        .subcommand();
+    assertThat(r.<String>matchedOptionValue("--from-topic", null)).isEqualTo("tickcast.ticks");
+    assertThat(r.<String>matchedOptionValue("--bootstrap-servers", null)).isEqualTo("kafka:9092");
+    assertThat(r.<Path>matchedOptionValue("--output", null).toString())
+        .isEqualTo(mountTarget(retrain, "challengers"));
+    assertThat(String.valueOf(retrain.path("volumes"))).doesNotContain("models:");
+    assertThat(retrain.path("image").asText()).isEqualTo(service("trainer").path("image").asText());
   }
 
   @Test

@@ -134,6 +134,39 @@ class KubernetesManifestsTest {
         .startsWith(mountPath(container, "training-data"));
   }
 
+  /**
+   * The retrain CronJob runs `tickcast retrain` (options the real CLI parses) on the ticks topic
+   * and models topic the stream app uses, one run at a time, with a config from the image.
+   */
+  @Test
+  void retrainCronJobRetrainsFromTheAppsTopicsOneRunAtATime() throws Exception {
+    JsonNode job = doc("CronJob/tickcast-retrain");
+    assertThat(job.path("spec").path("concurrencyPolicy").asText()).isEqualTo("Forbid");
+    JsonNode container = podSpec(job).path("containers").get(0);
+    assertThat(container.path("image").asText()).isEqualTo(
+        podSpec(doc("Job/tickcast-trainer")).path("containers").get(0).path("image").asText());
+    List<String> command = new ArrayList<>();
+    container.path("command").forEach(c -> command.add(c.asText()));
+    assertThat(command).containsExactly("/app/bin/tickcast", "retrain");
+    List<String> args = new ArrayList<>(List.of("retrain"));
+    args.addAll(args(container));
+    CommandLine.ParseResult retrain = TickcastCli.commandLine()
+        .parseArgs(args.toArray(String[]::new)).subcommand();
+    AppConfig config = AppConfig.load(propertiesFile(), Map.of());
+    assertThat(retrain.<String>matchedOptionValue("--from-topic", null))
+        .isEqualTo(config.ticksTopic());
+    assertThat(retrain.<String>matchedOptionValue("--bootstrap-servers", null))
+        .isEqualTo(config.bootstrapServers());
+    assertThat(retrain.<String>matchedOptionValue("--models-topic", null))
+        .isEqualTo(config.modelTopic());
+    assertThat(retrain.<String>matchedOptionValue("--name", null)).isEqualTo(config.modelName());
+    Path imageRoot = ReleaseArchive.imageRoot(Repo.read(Repo.deploy("docker/Dockerfile.trainer")));
+    Path cfg = retrain.matchedOptionValue("--config", null);
+    assertThat(ReleaseArchive.source(imageRoot.relativize(cfg).toString())).isPresent();
+    assertThat(retrain.<Path>matchedOptionValue("--output", null).toString())
+        .startsWith(mountPath(container, "work"));
+  }
+
   @Test
   void probesAndScrapeAnnotationUseTheAppsHttpPort() throws Exception {
     int port = AppConfig.load(propertiesFile(), Map.of()).httpPort();
@@ -246,8 +279,11 @@ class KubernetesManifestsTest {
     return BY_KIND_AND_NAME.get(kindAndName);
   }
 
+  /** The pod template's spec of a Deployment or Job, or a CronJob's job template; else null. */
   private static JsonNode podSpec(JsonNode doc) {
-    JsonNode spec = doc.path("spec").path("template").path("spec");
+    JsonNode spec = doc.path("kind").asText().equals("CronJob")
+        ? doc.path("spec").path("jobTemplate").path("spec").path("template").path("spec")
+        : doc.path("spec").path("template").path("spec");
     return spec.isMissingNode() ? null : spec;
   }
 

@@ -90,6 +90,12 @@ public final class AppConfig {
    */
   public static final String INFERENCE_ENGINE = "tickcast.inference.engine";
   /**
+   * Threads that run the Java engine's inference in this instance: the stream threads plus a
+   * pool of the rest, shared by every stream thread's batches; {@code 0} (default) for as many
+   * as {@value #NUM_STREAM_THREADS} (no pool).
+   */
+  public static final String INFERENCE_THREADS = "tickcast.inference.threads";
+  /**
    * Roll-forward variant of the H-step paths: {@code artifact} (default: the variant stored in the
    * model's metadata, the trainer's held-out winner), {@code seed}, {@code renormalise} or {@code
    * carry-state} (the cheap approximation; see the trainer's held-out figures before opting in).
@@ -201,6 +207,7 @@ public final class AppConfig {
     d.put(BATCH_MAX_SIZE, "64");
     d.put(BATCH_MAX_DELAY_MS, "50");
     d.put(INFERENCE_ENGINE, InferenceEngine.AUTO.configName());
+    d.put(INFERENCE_THREADS, "0");
     d.put(FORECAST_ROLL_FORWARD, ROLL_FORWARD_FROM_ARTIFACT);
     d.put(FORECAST_PATH_EVERY_TICKS, "1");
     d.put(HTTP_PORT, "8080");
@@ -355,6 +362,7 @@ public final class AppConfig {
           "must be exactly_once_v2 or at_least_once");
     }
     intAtLeast(NUM_STREAM_THREADS, 1);
+    intAtLeast(INFERENCE_THREADS, 0);
     bool(TOPICS_CREATE);
     int partitions = intAtLeast(TOPICS_PARTITIONS, -1);
     if (partitions == 0) {
@@ -646,6 +654,14 @@ public final class AppConfig {
   /** {@value #PROCESSING_GUARANTEE}. */
   public String processingGuarantee() {
     return values.get(PROCESSING_GUARANTEE);
+  }
+
+  /**
+   * {@value #INFERENCE_THREADS}, resolved: at least 1; {@link #numStreamThreads()} when set to 0.
+   */
+  public int inferenceThreads() {
+    int n = intAtLeast(INFERENCE_THREADS, 0);
+    return n == 0 ? numStreamThreads() : n;
   }
 
   /** {@value #NUM_STREAM_THREADS}. */

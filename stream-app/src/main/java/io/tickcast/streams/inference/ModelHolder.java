@@ -1,6 +1,7 @@
 package io.tickcast.streams.inference;
 
 import io.tickcast.core.baseline.Drift;
+import io.tickcast.core.engine.ChunkScheduler;
 import io.tickcast.core.engine.InferenceEngine;
 import io.tickcast.core.forecast.Forecaster;
 import io.tickcast.core.forecast.RollForward;
@@ -40,6 +41,7 @@ public final class ModelHolder {
   private final List<Consumer<LoadedModel>> listeners = new CopyOnWriteArrayList<>();
   private final InferenceEngine engine;
   private final RollForward rollForwardOverride;
+  private final ChunkScheduler scheduler;
 
   /**
    * Serves on {@link InferenceEngine#AUTO}.
@@ -70,6 +72,21 @@ public final class ModelHolder {
    *     is {@link InferenceEngine#JAVA} and does not support the network
    */
   public ModelHolder(LoadedModel initial, InferenceEngine engine, RollForward rollForward) {
+    this(initial, engine, rollForward, ChunkScheduler.CALLER_ONLY);
+  }
+
+  /**
+   * @param initial the validated model to serve
+   * @param engine the inference engine
+   * @param rollForward the roll-forward variant of every served model's paths, or {@code null}
+   *     for each model's own (its metadata's)
+   * @param scheduler where the Java engine runs each batch's chunks, shared by every thread
+   * @throws IllegalArgumentException if its input columns cannot be fed from ticks, or the engine
+   *     is {@link InferenceEngine#JAVA} and does not support the network
+   */
+  public ModelHolder(LoadedModel initial, InferenceEngine engine, RollForward rollForward,
+      ChunkScheduler scheduler) {
+    this.scheduler = scheduler;
     this.features = FeatureMapping.of(initial.metadata());
     this.engine = engine;
     this.rollForwardOverride = rollForward;
@@ -123,7 +140,7 @@ public final class ModelHolder {
     LoadedModel m = current.get();
     Active a = perThread.get();
     if (a == null || a.model() != m) {
-      Forecaster f = m.newForecaster(engine);
+      Forecaster f = m.newForecaster(engine, scheduler);
       if (f.spec().rollForward() != rollForward(m)) {
         f = new Forecaster(f.model(), f.spec().withRollForward(rollForward(m)));
       }

@@ -1,15 +1,12 @@
 package io.tickcast.streams.topology;
 
 import io.tickcast.schemas.Tick;
-import io.tickcast.schemas.serde.MalformedNumberException;
-import io.tickcast.schemas.serde.MalformedRecordException;
-import io.tickcast.schemas.serde.TickCodec;
 import io.tickcast.schemas.serde.WireFormat;
 import io.tickcast.streams.inference.ModelHolder;
 import io.tickcast.streams.metrics.TickcastMetrics;
+import io.tickcast.streams.validate.RawTicks;
 import io.tickcast.streams.validate.RejectReason;
 import io.tickcast.streams.validate.TickValidator;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -52,45 +49,18 @@ final class TickValidationProcessor implements Processor<byte[], byte[], String,
         meta.map(RecordMetadata::topic).orElse(null),
         meta.map(RecordMetadata::partition).orElse(-1),
         meta.map(RecordMetadata::offset).orElse(-1L));
-    if (record.value() == null) {
-      reject(record, src, RejectReason.TOMBSTONE, "null value (tombstone): ticks cannot be deleted");
-      return;
-    }
-    Tick tick;
-    try {
-      tick = TickCodec.decode(record.value(), format);
-    } catch (MalformedNumberException e) {
-      reject(record, src, RejectReason.PRICE_FORMAT, e.getMessage());
-      return;
-    } catch (MalformedRecordException e) {
-      reject(record, src, RejectReason.DESERIALIZATION, e.getMessage());
-      return;
-    } catch (RuntimeException e) {
-      // A decoder bug must not stop the stream thread: the record is dead-lettered like any
-      // other undecodable one.
-      reject(record, src, RejectReason.DESERIALIZATION, "cannot decode: " + e);
-      return;
-    }
     var current = model.current().metadata().forecastSpec();
     TickValidator validator = policy.validator(current.normalisation(),
         model.features().needsVolume());
-    Optional<TickValidator.Violation> violation =
-        validator.check(tick, context.currentSystemTimeMs());
-    if (violation.isPresent()) {
-      reject(record, src, violation.get().reason(), violation.get().detail());
+    RawTicks.Outcome outcome = RawTicks.decode(record.key(), record.value(), format, validator,
+        context.currentSystemTimeMs());
+    if (!outcome.accepted()) {
+      reject(record, src, outcome.violation().reason(), outcome.violation().detail());
       return;
     }
+    Tick tick = outcome.tick();
     String symbol = tick.getSymbol();
-    boolean keyed = record.key() != null && record.key().length > 0;
-    if (keyed) {
-      String key = new String(record.key(), StandardCharsets.UTF_8);
-      if (!key.equals(symbol)) {
-        String shown = key.length() > 40 ? key.substring(0, 40) + "..." : key;
-        reject(record, src, RejectReason.KEY_MISMATCH,
-            "record key '" + shown + "' differs from the tick's symbol '" + symbol + "'");
-        return;
-      }
-    }
+    boolean keyed = outcome.keyed();
     Double volume = tick.getVolume();
     AcceptedTick accepted = new AcceptedTick(symbol, tick.getTimestamp().toEpochMilli(),
         tick.getPrice(), volume == null ? Double.NaN : volume, src, arrival);

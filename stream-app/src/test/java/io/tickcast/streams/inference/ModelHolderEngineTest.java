@@ -3,6 +3,7 @@ package io.tickcast.streams.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tickcast.core.engine.ChunkScheduler;
 import io.tickcast.core.engine.InferenceEngine;
 import io.tickcast.core.engine.JavaLstmSequenceModel;
 import io.tickcast.core.forecast.RollForward;
@@ -16,6 +17,7 @@ import io.tickcast.streams.config.InvalidConfigException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,5 +70,30 @@ class ModelHolderEngineTest {
     assertThatThrownBy(() -> holder.replace(simpleRnn()))
         .isInstanceOf(IncompatibleModelException.class).hasMessageContaining("java");
     assertThat(holder.current()).isSameAs(before);
+  }
+
+  @Test
+  void inferenceThreadsDefaultToTheStreamThreadsAndTheHolderUsesTheGivenScheduler() {
+    String d = dir.toString();
+    assertThat(AppConfig.of(Map.of(AppConfig.MODEL_DIR, d)).inferenceThreads()).isEqualTo(1);
+    assertThat(AppConfig.of(Map.of(AppConfig.MODEL_DIR, d, AppConfig.NUM_STREAM_THREADS, "3"))
+        .inferenceThreads()).isEqualTo(3);
+    assertThat(AppConfig.of(Map.of(AppConfig.MODEL_DIR, d, AppConfig.NUM_STREAM_THREADS, "2",
+        AppConfig.INFERENCE_THREADS, "5")).inferenceThreads()).isEqualTo(5);
+    assertThatThrownBy(() -> AppConfig.of(Map.of(AppConfig.MODEL_DIR, d,
+        AppConfig.INFERENCE_THREADS, "-1")))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining(AppConfig.INFERENCE_THREADS);
+    ExecutorService pool = ChunkScheduler.newWorkerPool(2);
+    try {
+      ModelHolder holder = new ModelHolder(lstm(), InferenceEngine.JAVA, null,
+          new ChunkScheduler(pool, 2));
+      assertThat(((JavaLstmSequenceModel) holder.forThisThread().forecaster().model()).threads())
+          .isEqualTo(3);
+      assertThat(((JavaLstmSequenceModel) new ModelHolder(lstm(), InferenceEngine.JAVA)
+          .forThisThread().forecaster().model()).threads()).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }

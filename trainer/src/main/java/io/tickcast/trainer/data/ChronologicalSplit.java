@@ -99,7 +99,12 @@ public record ChronologicalSplit(
     return new ChronologicalSplit(windows, fitEnd, windows - validation, windows, windows);
   }
 
-  private static int validationCount(int trainingWindows, double validationFraction) {
+  /**
+   * How many of {@code trainingWindows} validate: {@code round(validationFraction ×
+   * trainingWindows)}, at least 1 when the fraction is positive (also used by {@link
+   * MultiSeriesWindows} for the pooled training windows).
+   */
+  static int validationCount(int trainingWindows, double validationFraction) {
     int validation = (int) Math.round(validationFraction * trainingWindows);
     return validationFraction > 0 && validation == 0 ? 1 : validation;
   }

@@ -97,6 +97,18 @@ public record BaselineComparison(String scheme, List<Fit> fits, Map<String, Stri
     return new Collector("walk-forward", targetColumn, baselines);
   }
 
+  /**
+   * Collects held-out blocks of one or more series under {@code scheme} (e.g. one block per
+   * symbol): pass each to {@link Collector#addHeldOut}; {@link Collector#result()} pools them.
+   *
+   * @param scheme the label of the tables and chart
+   * @param targetColumn the forecast column
+   * @param baselines what to compare with
+   */
+  public static Collector collector(String scheme, int targetColumn, List<Baseline> baselines) {
+    return new Collector(scheme, targetColumn, baselines);
+  }
+
   /** Accumulates blocks; {@link #result()} pools them. */
   public static final class Collector implements WalkForwardEvaluator.FoldObserver {
     private final String scheme;
@@ -118,6 +130,17 @@ public record BaselineComparison(String scheme, List<Fit> fits, Map<String, Stri
     public void tested(WalkForwardFold fold, double[][] trainingRows, double[][] series,
         BlockForecasts block) {
       add(column(trainingRows, target, trainingRows.length), series, block);
+    }
+
+    /**
+     * Adds a block of {@code series}, the baselines fitted on its rows before the block's first
+     * target.
+     *
+     * @param series the block's own series, shape {@code [N][features]}, raw units
+     * @param block the model's paths from windows of {@code series}
+     */
+    public void addHeldOut(double[][] series, BlockForecasts block) {
+      add(column(series, target, block.firstTargetRow()), series, block);
     }
 
     /** Fits on {@code training} (target prices), forecasts from every origin of the block. */
