@@ -4,7 +4,8 @@ Needs confluent-kafka and Apache Avro's Python library (Debian: python3-confluen
 python3-avro; pip: confluent-kafka avro). kafka-python cannot be used: it does not filter the
 transaction markers of a transactional topic such as tickcast.forecasts.
 
-    python3 consume_forecasts.py -b localhost:9092 --schema schemas/src/main/avro/Forecast.avsc
+    python3 examples/python/consume_forecasts.py -b localhost:9092 \
+        --schema schemas/src/main/avro/Forecast.avsc    # from the repository root
 """
 import argparse
 import io
