@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * encoding and in JSON.
  */
 class ForecastIntervalsEvolutionTest {
-  private static final Schema V1 = ForecastCodec.historicSchemas().get(0);
+  private static final Schema V1 = ForecastV1.SCHEMA;
   private static final Forecast WITH_INTERVALS = Forecast.newBuilder()
       .setSymbol("SPX").setLastTickTime(Instant.ofEpochMilli(1000L)).setLastTickPrice(100.0)
       .setNextStep(101.5).setPath(List.of(101.5, 102.0)).setModelVersion("abc123")
@@ -40,19 +40,6 @@ class ForecastIntervalsEvolutionTest {
           PredictionInterval.newBuilder().setLevel(0.95).setNextLower(99.5).setNextUpper(103.5)
               .setPathLower(List.of(99.5, 98.0)).setPathUpper(List.of(103.5, 106.0)).build()))
       .build();
-
-  private static GenericRecord v1Record() {
-    GenericRecord r = new GenericData.Record(V1);
-    r.put("symbol", "SPX");
-    r.put("lastTickTime", 1000L);
-    r.put("lastTickPrice", 100.0);
-    r.put("nextStep", 101.5);
-    r.put("path", List.of(101.5, 102.0));
-    r.put("modelVersion", "abc123");
-    r.put("rollForward", "seed");
-    r.put("producedAt", 2000L);
-    return r;
-  }
 
   @Test
   void avroResolvesInBothDirections() {
@@ -66,7 +53,7 @@ class ForecastIntervalsEvolutionTest {
   @Test
   void avroRecordsOfTheFirstSchemaDecodeWithTheCurrentReader() throws Exception {
     ByteBuffer buf = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), V1)
-        .encode(v1Record());
+        .encode(ForecastV1.record("abc123"));
     byte[] old = new byte[buf.remaining()];
     buf.get(old);
     // The header published before the change (schemas/README.md then): the first schema's.
@@ -90,7 +77,7 @@ class ForecastIntervalsEvolutionTest {
     GenericRecord r = oldReader.decode(bytes, null);
 
     assertThat(r.getSchema()).isEqualTo(V1);
-    assertThat(GenericData.get().compare(r, v1Record(), V1)).isZero();
+    assertThat(GenericData.get().compare(r, ForecastV1.record("abc123"), V1)).isZero();
     assertThat(r.hasField("intervals")).isFalse();
   }
 
