@@ -2,6 +2,7 @@ package io.tickcast.bench;
 
 import io.tickcast.core.engine.ChunkScheduler;
 import io.tickcast.core.engine.Dl4jImport;
+import io.tickcast.core.engine.FloatMatrix;
 import io.tickcast.core.engine.InferenceEngine;
 import io.tickcast.core.engine.JavaLstmSequenceModel;
 import io.tickcast.core.engine.LstmKernel;
@@ -96,5 +97,43 @@ public final class BenchModels {
       }
     }
     return out;
+  }
+
+  /**
+   * One LSTM step's matrix products at {@link #LSTM_SHAPES} through an engine kernel ({@code
+   * matmulBias} with a zero bias), on random inputs: {@code [batch, in + hidden] x [in + hidden,
+   * 4 hidden]} per layer.
+   */
+  static Runnable kernelStep(LstmKernel kernel, int batch) {
+    Random r = new Random(7);
+    int layers = LSTM_SHAPES.length;
+    float[][][] a = new float[layers][][];
+    FloatMatrix[] b = new FloatMatrix[layers];
+    float[][][] c = new float[layers][][];
+    float[][] bias = new float[layers][];
+    for (int l = 0; l < layers; l++) {
+      int k = LSTM_SHAPES[l][0] + LSTM_SHAPES[l][1];
+      int n = 4 * LSTM_SHAPES[l][1];
+      a[l] = random(r, batch, k);
+      b[l] = FloatMatrix.of(random(r, k, n));
+      c[l] = new float[batch][n];
+      bias[l] = new float[n];
+    }
+    return () -> {
+      for (int l = 0; l < layers; l++) {
+        kernel.matmulBias(a[l], batch, b[l], bias[l], c[l]);
+      }
+    };
+  }
+
+  /** A {@code [rows, cols]} matrix of uniform values in [-0.5, 0.5). */
+  static float[][] random(Random r, int rows, int cols) {
+    float[][] m = new float[rows][cols];
+    for (float[] row : m) {
+      for (int j = 0; j < cols; j++) {
+        row[j] = r.nextFloat() - 0.5f;
+      }
+    }
+    return m;
   }
 }

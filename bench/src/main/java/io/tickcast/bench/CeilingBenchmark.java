@@ -1,6 +1,5 @@
 package io.tickcast.bench;
 
-import io.tickcast.core.engine.FloatMatrix;
 import io.tickcast.core.engine.LstmKernel;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,13 +59,9 @@ public class CeilingBenchmark {
   @Param({"8", "64", "256"})
   public int batch;
 
-  private Step step;
+  private Runnable step;
 
   /** One LSTM time step's products, each layer's operands made once. */
-  private interface Step {
-    void run();
-  }
-
   /** Prints the CPU and its vector extensions (into JMH's log), then makes the operands. */
   @Setup(Level.Trial)
   public void setUp() {
@@ -98,8 +93,8 @@ public class CeilingBenchmark {
         for (int l = 0; l < layers; l++) {
           int k = BenchModels.LSTM_SHAPES[l][0] + BenchModels.LSTM_SHAPES[l][1];
           int n = 4 * BenchModels.LSTM_SHAPES[l][1];
-          a[l] = random(r, batch, k);
-          b[l] = random(r, k, n);
+          a[l] = BenchModels.random(r, batch, k);
+          b[l] = BenchModels.random(r, k, n);
           c[l] = new float[batch][n];
         }
         step = () -> {
@@ -108,27 +103,8 @@ public class CeilingBenchmark {
           }
         };
       }
-      default -> {
-        // The engine's kernels: matmulBias with a zero bias.
-        LstmKernel kernel = LstmKernel.named(gemm);
-        float[][][] a = new float[layers][][];
-        FloatMatrix[] b = new FloatMatrix[layers];
-        float[][][] c = new float[layers][][];
-        float[][] bias = new float[layers][];
-        for (int l = 0; l < layers; l++) {
-          int k = BenchModels.LSTM_SHAPES[l][0] + BenchModels.LSTM_SHAPES[l][1];
-          int n = 4 * BenchModels.LSTM_SHAPES[l][1];
-          a[l] = random(r, batch, k);
-          b[l] = FloatMatrix.of(random(r, k, n));
-          c[l] = new float[batch][n];
-          bias[l] = new float[n];
-        }
-        step = () -> {
-          for (int l = 0; l < layers; l++) {
-            kernel.matmulBias(a[l], batch, b[l], bias[l], c[l]);
-          }
-        };
-      }
+      // The engine's kernels: matmulBias with a zero bias.
+      default -> step = BenchModels.kernelStep(LstmKernel.named(gemm), batch);
     }
   }
 
@@ -187,15 +163,6 @@ public class CeilingBenchmark {
     }
   }
 
-  private static float[][] random(Random r, int rows, int cols) {
-    float[][] m = new float[rows][cols];
-    for (float[] row : m) {
-      for (int j = 0; j < cols; j++) {
-        row[j] = r.nextFloat() - 0.5f;
-      }
-    }
-    return m;
-  }
 
   private static volatile boolean printed;
 

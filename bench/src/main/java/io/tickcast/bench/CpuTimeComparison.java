@@ -2,7 +2,6 @@ package io.tickcast.bench;
 
 import io.tickcast.core.engine.ChunkScheduler;
 import io.tickcast.core.engine.Dl4jImport;
-import io.tickcast.core.engine.FloatMatrix;
 import io.tickcast.core.engine.JavaLstmSequenceModel;
 import io.tickcast.core.engine.LstmKernel;
 import io.tickcast.core.engine.LstmNetwork;
@@ -12,7 +11,6 @@ import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -57,7 +55,7 @@ public final class CpuTimeComparison {
       windowsPerOp.add(batch / (double) BenchModels.WINDOW);
       for (LstmKernel k : kernels) {
         names.add("matmulBias " + k.name() + " (one step's products)");
-        ops.add(kernelStep(k, batch));
+        ops.add(BenchModels.kernelStep(k, batch));
         windowsPerOp.add(batch / (double) BenchModels.WINDOW);
       }
       double[][][] x = normalisedWindows(batch);
@@ -128,28 +126,6 @@ public final class CpuTimeComparison {
     };
   }
 
-  private static Runnable kernelStep(LstmKernel kernel, int batch) {
-    Random r = new Random(7);
-    int layers = BenchModels.LSTM_SHAPES.length;
-    float[][][] a = new float[layers][][];
-    FloatMatrix[] b = new FloatMatrix[layers];
-    float[][][] c = new float[layers][][];
-    float[][] bias = new float[layers][];
-    for (int l = 0; l < layers; l++) {
-      int k = BenchModels.LSTM_SHAPES[l][0] + BenchModels.LSTM_SHAPES[l][1];
-      int n = 4 * BenchModels.LSTM_SHAPES[l][1];
-      a[l] = random(r, batch, k);
-      b[l] = FloatMatrix.of(random(r, k, n));
-      c[l] = new float[batch][n];
-      bias[l] = new float[n];
-    }
-    return () -> {
-      for (int l = 0; l < layers; l++) {
-        kernel.matmulBias(a[l], batch, b[l], bias[l], c[l]);
-      }
-    };
-  }
-
   private static double[][][] normalisedWindows(int batch) {
     double[][][] raw = BenchModels.windows(batch, 1);
     double[][][] x = new double[batch][][];
@@ -159,13 +135,4 @@ public final class CpuTimeComparison {
     return x;
   }
 
-  private static float[][] random(Random r, int rows, int cols) {
-    float[][] m = new float[rows][cols];
-    for (float[] row : m) {
-      for (int j = 0; j < cols; j++) {
-        row[j] = r.nextFloat() - 0.5f;
-      }
-    }
-    return m;
-  }
 }
