@@ -15,6 +15,9 @@ import io.tickcast.core.testing.TestModels;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** The benchmarked model and inputs: the tutorial's default size, random weights and windows. */
 public final class BenchModels {
@@ -135,5 +138,28 @@ public final class BenchModels {
       }
     }
     return m;
+  }
+
+  /**
+   * One LSTM step's matrix products at {@link #LSTM_SHAPES} through ND4J's native BLAS ({@code
+   * Nd4j.gemm} on float arrays), on random inputs.
+   */
+  static Runnable nd4jStep(int batch) {
+    int layers = LSTM_SHAPES.length;
+    INDArray[] a = new INDArray[layers];
+    INDArray[] b = new INDArray[layers];
+    INDArray[] c = new INDArray[layers];
+    for (int l = 0; l < layers; l++) {
+      int k = LSTM_SHAPES[l][0] + LSTM_SHAPES[l][1];
+      int n = 4 * LSTM_SHAPES[l][1];
+      a[l] = Nd4j.rand(DataType.FLOAT, batch, k);
+      b[l] = Nd4j.rand(DataType.FLOAT, k, n);
+      c[l] = Nd4j.create(DataType.FLOAT, batch, n);
+    }
+    return () -> {
+      for (int l = 0; l < layers; l++) {
+        Nd4j.gemm(a[l], b[l], c[l], false, false, 1.0, 0.0);
+      }
+    };
   }
 }

@@ -7,9 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -69,23 +66,7 @@ public class CeilingBenchmark {
     Random r = new Random(7);
     int layers = BenchModels.LSTM_SHAPES.length;
     switch (gemm) {
-      case "nd4j" -> {
-        INDArray[] a = new INDArray[layers];
-        INDArray[] b = new INDArray[layers];
-        INDArray[] c = new INDArray[layers];
-        for (int l = 0; l < layers; l++) {
-          int k = BenchModels.LSTM_SHAPES[l][0] + BenchModels.LSTM_SHAPES[l][1];
-          int n = 4 * BenchModels.LSTM_SHAPES[l][1];
-          a[l] = Nd4j.rand(DataType.FLOAT, batch, k);
-          b[l] = Nd4j.rand(DataType.FLOAT, k, n);
-          c[l] = Nd4j.create(DataType.FLOAT, batch, n);
-        }
-        step = () -> {
-          for (int l = 0; l < layers; l++) {
-            Nd4j.gemm(a[l], b[l], c[l], false, false, 1.0, 0.0);
-          }
-        };
-      }
+      case "nd4j" -> step = BenchModels.nd4jStep(batch);
       case "java-loop" -> {
         float[][][] a = new float[layers][][];
         float[][][] b = new float[layers][][];

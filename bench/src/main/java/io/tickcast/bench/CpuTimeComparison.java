@@ -11,9 +11,6 @@ import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A/B comparison for a busy machine, where JMH's wall-clock scores are mostly other processes'
@@ -51,7 +48,7 @@ public final class CpuTimeComparison {
       List<Runnable> ops = new ArrayList<>();
       List<Double> windowsPerOp = new ArrayList<>();
       names.add("sgemm nd4j (one step's products)");
-      ops.add(nd4jStep(batch));
+      ops.add(BenchModels.nd4jStep(batch));
       windowsPerOp.add(batch / (double) BenchModels.WINDOW);
       for (LstmKernel k : kernels) {
         names.add("matmulBias " + k.name() + " (one step's products)");
@@ -105,25 +102,6 @@ public final class CpuTimeComparison {
       out[i] = t.get(t.size() / 2);
     }
     return out;
-  }
-
-  private static Runnable nd4jStep(int batch) {
-    int layers = BenchModels.LSTM_SHAPES.length;
-    INDArray[] a = new INDArray[layers];
-    INDArray[] b = new INDArray[layers];
-    INDArray[] c = new INDArray[layers];
-    for (int l = 0; l < layers; l++) {
-      int k = BenchModels.LSTM_SHAPES[l][0] + BenchModels.LSTM_SHAPES[l][1];
-      int n = 4 * BenchModels.LSTM_SHAPES[l][1];
-      a[l] = Nd4j.rand(DataType.FLOAT, batch, k);
-      b[l] = Nd4j.rand(DataType.FLOAT, k, n);
-      c[l] = Nd4j.create(DataType.FLOAT, batch, n);
-    }
-    return () -> {
-      for (int l = 0; l < layers; l++) {
-        Nd4j.gemm(a[l], b[l], c[l], false, false, 1.0, 0.0);
-      }
-    };
   }
 
   private static double[][][] normalisedWindows(int batch) {

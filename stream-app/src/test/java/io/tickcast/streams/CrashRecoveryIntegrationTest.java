@@ -11,10 +11,6 @@ import io.tickcast.schemas.serde.TickCodec;
 import io.tickcast.schemas.serde.WireFormat;
 import java.io.File;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,34 +53,6 @@ class CrashRecoveryIntegrationTest {
   private static final Duration WAIT = Duration.ofSeconds(180);
 
   @TempDir Path tmp;
-
-  private Process launch(Path props, String log) throws Exception {
-    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx1g", "-cp", System.getProperty("java.class.path"), StreamAppMain.class.getName(),
-        props.toString());
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(tmp.resolve(log).toFile());
-    pb.environment().keySet().removeIf(k -> k.startsWith("TICKCAST_"));
-    pb.environment().put("OMP_NUM_THREADS", "1");
-    return pb.start();
-  }
-
-  private static void awaitReady(Process p, int port, Path log) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    HttpRequest ready = HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + port + "/health/ready")).build();
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    int status = 0;
-    while (status != 200 && p.isAlive() && System.nanoTime() < deadline) {
-      try {
-        status = http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode();
-      } catch (java.io.IOException notYet) {
-        status = 0;
-      }
-      Thread.sleep(250);
-    }
-    assertThat(status).as("ready; output:%n%s", Files.readString(log)).isEqualTo(200);
-  }
 
   /** Garbage record k: bytes that are neither Avro single-object nor JSON. */
   private static byte[] garbage(int k) {
@@ -129,11 +97,12 @@ class CrashRecoveryIntegrationTest {
       CountDownLatch resume = new CountDownLatch(1);
       CountDownLatch killPoint = new CountDownLatch(1);
 
-      Process first = launch(props, "first.log");
+      Process first = StreamAppProcess.launch(List.of(props.toString()), Map.of(),
+          tmp.resolve("first.log"));
       CompletableFuture<Void> sender;
       int forecastsBeforeKill;
       try {
-        awaitReady(first, port, tmp.resolve("first.log"));
+        StreamAppProcess.awaitReady(first, port, tmp.resolve("first.log"), WAIT);
         sender = CompletableFuture.runAsync(() -> {
           try {
             for (int round = 0; round < TICKS_PER_SYMBOL; round++) {
@@ -174,10 +143,11 @@ class CrashRecoveryIntegrationTest {
       sender.get(60, TimeUnit.SECONDS);
 
       int expected = SYMBOLS.size() * (TICKS_PER_SYMBOL - W + 1);
-      Process second = launch(props, "second.log");
+      Process second = StreamAppProcess.launch(List.of(props.toString()), Map.of(),
+          tmp.resolve("second.log"));
       List<ConsumerRecord<String, byte[]>> dead = new ArrayList<>();
       try {
-        awaitReady(second, port, tmp.resolve("second.log"));
+        StreamAppProcess.awaitReady(second, port, tmp.resolve("second.log"), WAIT);
         KafkaIO.pollUntil(forecasts, seen, r -> r.size() >= expected, WAIT);
         KafkaIO.pollUntil(deadLetters, dead, r -> r.size() >= GARBAGE_AFTER.size(), WAIT);
         // anything a replay after the crash wrongly committed twice would arrive by now

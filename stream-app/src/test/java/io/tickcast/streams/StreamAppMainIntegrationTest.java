@@ -9,10 +9,6 @@ import io.tickcast.core.testing.TestModels;
 import io.tickcast.schemas.Forecast;
 import java.io.File;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,17 +33,7 @@ class StreamAppMainIntegrationTest {
   @TempDir Path tmp;
 
   private Process launch(List<String> args, Map<String, String> env) throws Exception {
-    List<String> cmd = new java.util.ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-        StreamAppMain.class.getName()));
-    cmd.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(tmp.resolve("out.log").toFile());
-    pb.environment().keySet().removeIf(k -> k.startsWith("TICKCAST_"));
-    pb.environment().put("OMP_NUM_THREADS", "1");
-    pb.environment().putAll(env);
-    return pb.start();
+    return StreamAppProcess.launch(args, env, tmp.resolve("out.log"));
   }
 
   private String output() throws Exception {
@@ -61,23 +47,6 @@ class StreamAppMainIntegrationTest {
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isEqualTo(2);
     assertThat(output()).contains("tickcast.batch.max.size=0", "must be >= 1");
-  }
-
-  private static void awaitReady(Process p, int port, Path log) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    HttpRequest ready = HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + port + "/health/ready")).build();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-    int status = 0;
-    while (status != 200 && p.isAlive() && System.nanoTime() < deadline) {
-      try {
-        status = http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode();
-      } catch (java.io.IOException notYet) {
-        status = 0;
-      }
-      Thread.sleep(250);
-    }
-    assertThat(status).as("ready; output:%n%s", Files.readString(log)).isEqualTo(200);
   }
 
   /**
@@ -116,7 +85,8 @@ class StreamAppMainIntegrationTest {
 
       Process first = launch(List.of(props.toString()), Map.of());
       try {
-        awaitReady(first, port, tmp.resolve("out.log"));
+        StreamAppProcess.awaitReady(first, port, tmp.resolve("out.log"),
+            Duration.ofSeconds(180));
         KafkaIO.sendSeries(producer, "tickcast.ticks", "SPX", series, 0, n / 2);
         KafkaIO.pollUntil(forecasts, seen, r -> r.size() >= 5, Duration.ofSeconds(180));
         assertThat(seen).hasSizeGreaterThanOrEqualTo(5);
@@ -128,7 +98,8 @@ class StreamAppMainIntegrationTest {
       KafkaIO.sendSeries(producer, "tickcast.ticks", "SPX", series, n / 2, n);
       Process second = launch(List.of(props.toString()), Map.of());
       try {
-        awaitReady(second, port, tmp.resolve("out.log"));
+        StreamAppProcess.awaitReady(second, port, tmp.resolve("out.log"),
+            Duration.ofSeconds(180));
         KafkaIO.pollUntil(forecasts, seen, r -> r.size() >= n - w + 1, Duration.ofSeconds(180));
         KafkaIO.drain(forecasts, seen, Duration.ofSeconds(3));
         second.destroy(); // SIGTERM
