@@ -9,7 +9,7 @@ import io.tickcast.core.engine.LstmKernel;
 import io.tickcast.core.forecast.ForecastSpec;
 import io.tickcast.core.forecast.Forecaster;
 import io.tickcast.core.forecast.RollForward;
-import io.tickcast.core.model.SequenceModel;
+import io.tickcast.core.engine.SequenceModel;
 import io.tickcast.core.normalise.Normalisation;
 import io.tickcast.core.testing.TestModels;
 import java.util.Random;

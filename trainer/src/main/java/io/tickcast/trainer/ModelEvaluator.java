@@ -1,7 +1,7 @@
 package io.tickcast.trainer;
 
 import io.tickcast.core.baseline.Baselines;
-import io.tickcast.core.model.Dl4jSequenceModel;
+import io.tickcast.core.engine.Dl4jSequenceModel;
 import io.tickcast.core.model.LoadedModel;
 import io.tickcast.core.model.ModelArtifact;
 import io.tickcast.core.model.ModelMetadata;

@@ -7,7 +7,7 @@ import io.tickcast.core.baseline.Drift;
 import io.tickcast.core.engine.InferenceEngine;
 import io.tickcast.core.forecast.ForecastSpec;
 import io.tickcast.core.forecast.RollForward;
-import io.tickcast.core.model.Dl4jSequenceModel;
+import io.tickcast.core.engine.Dl4jSequenceModel;
 import io.tickcast.core.model.InputProfile;
 import io.tickcast.core.model.ModelArtifact;
 import io.tickcast.core.model.ModelMetadata;

@@ -15,7 +15,7 @@ import io.tickcast.core.forecast.RollForward;
 import io.tickcast.core.interval.IntervalBands;
 import io.tickcast.core.interval.IntervalScaling;
 import io.tickcast.core.interval.PredictionIntervals;
-import io.tickcast.core.model.Dl4jSequenceModel;
+import io.tickcast.core.engine.Dl4jSequenceModel;
 import io.tickcast.core.model.ModelArtifact;
 import io.tickcast.core.model.InputProfile;
 import io.tickcast.core.model.ModelMetadata;

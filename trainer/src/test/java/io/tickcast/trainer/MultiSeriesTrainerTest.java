@@ -157,7 +157,7 @@ class MultiSeriesTrainerTest {
   void everySymbolsUAtOneStepIsItsRmseOverPersistenceOnItsHeldOutWindows() throws IOException {
     LoadedModel model = ModelArtifact.load(result.artifactDir());
     ModelMetadata meta = model.metadata();
-    Forecaster f = new Forecaster(new io.tickcast.core.model.Dl4jSequenceModel(model.network(), 1),
+    Forecaster f = new Forecaster(new io.tickcast.core.engine.Dl4jSequenceModel(model.network(), 1),
         meta.forecastSpec());
     JsonNode symbols = meta.evaluation().path("multiSeries").path("symbols");
     assertThat(symbols.fieldNames()).toIterable().containsExactly("A", "C", "B"); // first-seen order

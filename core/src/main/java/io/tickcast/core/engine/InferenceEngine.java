@@ -1,7 +1,5 @@
 package io.tickcast.core.engine;
 
-import io.tickcast.core.model.Dl4jSequenceModel;
-import io.tickcast.core.model.SequenceModel;
 import java.util.Arrays;
 import java.util.Locale;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;

@@ -1,6 +1,5 @@
 package io.tickcast.core.engine;
 
-import io.tickcast.core.model.SequenceModel;
 
 /**
  * The pure-Java inference engine as a {@link SequenceModel}: an {@link LstmNetwork} (weights

@@ -1,6 +1,6 @@
 package io.tickcast.core.forecast;
 
-import io.tickcast.core.model.SequenceModel;
+import io.tickcast.core.engine.SequenceModel;
 import io.tickcast.core.normalise.Normalisation;
 
 /**

@@ -26,7 +26,7 @@ public enum RollForward {
    * per path instead of the exact variants' H·W (25 times less for W = H = 50). Lives in the first window's normalised space like
    * {@link #SEED}: normalise once, de-normalise every step on the first window's base. Not the
    * tutorial's arithmetic (the path differs from {@code seed} after the first step); see {@link
-   * io.tickcast.core.model.SequenceModel#predictCarryingState}.
+   * io.tickcast.core.engine.SequenceModel#predictCarryingState}.
    */
   CARRY_STATE;
 

@@ -1,5 +1,6 @@
 package io.tickcast.core.model;
 
+import io.tickcast.core.engine.Dl4jSequenceModel;
 import io.tickcast.core.engine.ChunkScheduler;
 import io.tickcast.core.engine.InferenceEngine;
 import io.tickcast.core.forecast.Forecaster;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tickcast.core.forecast.Forecaster;
 import io.tickcast.core.forecast.RollForward;
-import io.tickcast.core.model.Dl4jSequenceModel;
 import io.tickcast.core.model.LoadedModel;
 import io.tickcast.core.model.ModelArtifact;
 import io.tickcast.core.normalise.Normalisation;

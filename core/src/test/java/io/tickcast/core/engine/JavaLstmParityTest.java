@@ -8,8 +8,6 @@ import io.tickcast.core.forecast.ForecastSpec;
 import io.tickcast.core.forecast.Forecaster;
 import io.tickcast.core.forecast.PathForecast;
 import io.tickcast.core.forecast.RollForward;
-import io.tickcast.core.model.Dl4jSequenceModel;
-import io.tickcast.core.model.SequenceModel;
 import io.tickcast.core.normalise.Normalisation;
 import io.tickcast.core.testing.TestModels;
 import java.util.Arrays;

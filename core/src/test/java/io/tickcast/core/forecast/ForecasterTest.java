@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.tickcast.core.model.Dl4jSequenceModel;
+import io.tickcast.core.engine.Dl4jSequenceModel;
 import io.tickcast.core.normalise.Normalisation;
 import io.tickcast.core.normalise.NormalisationException;
 import io.tickcast.core.testing.TestModels;
@@ -126,7 +126,7 @@ class ForecasterTest {
    * Output = sum of column 0 over every time step + (with two features) the last row's column 1:
    * depends on the sequence length, unlike {@code lastValuePlus}.
    */
-  private record SumModel(int inputFeatures) implements io.tickcast.core.model.SequenceModel {
+  private record SumModel(int inputFeatures) implements io.tickcast.core.engine.SequenceModel {
     @Override
     public double[] predict(double[][][] windows) {
       double[] out = new double[windows.length];
@@ -142,7 +142,7 @@ class ForecasterTest {
     }
 
     @Override
-    public io.tickcast.core.model.SequenceModel copy() {
+    public io.tickcast.core.engine.SequenceModel copy() {
       return this;
     }
   }

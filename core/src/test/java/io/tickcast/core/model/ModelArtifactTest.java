@@ -1,5 +1,6 @@
 package io.tickcast.core.model;
 
+import io.tickcast.core.engine.Dl4jSequenceModel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

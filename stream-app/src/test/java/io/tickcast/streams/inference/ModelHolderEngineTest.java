@@ -7,7 +7,7 @@ import io.tickcast.core.engine.ChunkScheduler;
 import io.tickcast.core.engine.InferenceEngine;
 import io.tickcast.core.engine.JavaLstmSequenceModel;
 import io.tickcast.core.forecast.RollForward;
-import io.tickcast.core.model.Dl4jSequenceModel;
+import io.tickcast.core.engine.Dl4jSequenceModel;
 import io.tickcast.core.model.LoadedModel;
 import io.tickcast.core.model.ModelArtifact;
 import io.tickcast.core.normalise.Normalisation;

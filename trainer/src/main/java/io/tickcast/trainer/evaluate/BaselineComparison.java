@@ -9,7 +9,7 @@ import io.tickcast.core.baseline.Baselines;
 import io.tickcast.core.baseline.FittedBaseline;
 import io.tickcast.core.eval.ForecasterComparison;
 import io.tickcast.core.forecast.ForecastSpec;
-import io.tickcast.core.model.SequenceModel;
+import io.tickcast.core.engine.SequenceModel;
 import io.tickcast.core.window.Windows;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

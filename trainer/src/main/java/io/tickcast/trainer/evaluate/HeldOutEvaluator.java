@@ -7,7 +7,7 @@ import io.tickcast.core.forecast.ForecastSpec;
 import io.tickcast.core.forecast.Forecaster;
 import io.tickcast.core.forecast.PathForecast;
 import io.tickcast.core.forecast.RollForward;
-import io.tickcast.core.model.SequenceModel;
+import io.tickcast.core.engine.SequenceModel;
 import io.tickcast.core.window.WindowSet;
 import io.tickcast.core.window.Windows;
 import java.util.EnumMap;

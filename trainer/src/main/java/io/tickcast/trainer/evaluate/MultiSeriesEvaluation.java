@@ -10,7 +10,7 @@ import io.tickcast.core.eval.ForecasterComparison;
 import io.tickcast.core.eval.HorizonMetrics;
 import io.tickcast.core.forecast.ForecastSpec;
 import io.tickcast.core.forecast.RollForward;
-import io.tickcast.core.model.SequenceModel;
+import io.tickcast.core.engine.SequenceModel;
 import io.tickcast.core.series.MultiSeries;
 import io.tickcast.core.series.SymbolSeries;
 import io.tickcast.trainer.data.MultiSeriesWindows;

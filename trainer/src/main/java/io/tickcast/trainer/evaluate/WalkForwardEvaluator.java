@@ -2,7 +2,7 @@ package io.tickcast.trainer.evaluate;
 
 import io.tickcast.core.forecast.ForecastSpec;
 import io.tickcast.core.interval.IntervalBands;
-import io.tickcast.core.model.SequenceModel;
+import io.tickcast.core.engine.SequenceModel;
 import io.tickcast.core.window.Windows;
 import io.tickcast.trainer.interval.IntervalScorer;
 import java.util.ArrayList;

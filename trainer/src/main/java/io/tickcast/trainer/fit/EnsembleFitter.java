@@ -7,7 +7,7 @@ import io.tickcast.core.baseline.FittedBaseline;
 import io.tickcast.core.baseline.Persistence;
 import io.tickcast.core.forecast.Ensemble;
 import io.tickcast.core.forecast.ForecastSpec;
-import io.tickcast.core.model.SequenceModel;
+import io.tickcast.core.engine.SequenceModel;
 import io.tickcast.core.window.Windows;
 import io.tickcast.trainer.config.EnsembleConfig;
 import io.tickcast.trainer.evaluate.BlockForecasts;

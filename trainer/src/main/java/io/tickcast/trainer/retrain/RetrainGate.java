@@ -5,7 +5,7 @@ import io.tickcast.core.eval.ForecastEvaluation;
 import io.tickcast.core.eval.HorizonMetrics;
 import io.tickcast.core.model.LoadedModel;
 import io.tickcast.core.model.ModelMetadata;
-import io.tickcast.core.model.Dl4jSequenceModel;
+import io.tickcast.core.engine.Dl4jSequenceModel;
 import io.tickcast.core.series.MultiSeries;
 import io.tickcast.core.series.MultiSeriesReader;
 import io.tickcast.core.series.SymbolSeries;

@@ -4,7 +4,7 @@ import io.tickcast.core.eval.DieboldMariano;
 import io.tickcast.core.eval.HorizonMetrics;
 import io.tickcast.core.forecast.ForecastSpec;
 import io.tickcast.core.forecast.RollForward;
-import io.tickcast.core.model.Dl4jSequenceModel;
+import io.tickcast.core.engine.Dl4jSequenceModel;
 import io.tickcast.trainer.Trainer;
 import io.tickcast.trainer.config.TrainerConfig;
 import io.tickcast.trainer.data.ChronologicalSplit;

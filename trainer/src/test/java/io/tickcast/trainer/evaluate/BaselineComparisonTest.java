@@ -11,7 +11,7 @@ import io.tickcast.core.baseline.Persistence;
 import io.tickcast.core.eval.HorizonMetrics;
 import io.tickcast.core.forecast.ForecastSpec;
 import io.tickcast.core.forecast.RollForward;
-import io.tickcast.core.model.SequenceModel;
+import io.tickcast.core.engine.SequenceModel;
 import io.tickcast.core.normalise.Normalisation;
 import java.util.ArrayList;
 import java.util.List;

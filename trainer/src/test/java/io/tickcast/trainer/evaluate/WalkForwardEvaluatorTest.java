@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.tickcast.core.forecast.ForecastSpec;
 import io.tickcast.core.forecast.RollForward;
-import io.tickcast.core.model.SequenceModel;
+import io.tickcast.core.engine.SequenceModel;
 import io.tickcast.core.normalise.Normalisation;
 import java.util.ArrayList;
 import java.util.List;

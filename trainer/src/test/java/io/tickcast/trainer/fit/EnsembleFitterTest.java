@@ -8,7 +8,7 @@ import io.tickcast.core.baseline.Persistence;
 import io.tickcast.core.forecast.Ensemble;
 import io.tickcast.core.forecast.ForecastSpec;
 import io.tickcast.core.forecast.RollForward;
-import io.tickcast.core.model.SequenceModel;
+import io.tickcast.core.engine.SequenceModel;
 import io.tickcast.core.normalise.Normalisation;
 import io.tickcast.trainer.config.EnsembleConfig;
 import java.util.List;

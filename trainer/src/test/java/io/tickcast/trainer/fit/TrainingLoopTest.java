@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.tickcast.core.forecast.ForecastSpec;
 import io.tickcast.core.forecast.Forecaster;
 import io.tickcast.core.forecast.RollForward;
-import io.tickcast.core.model.Dl4jSequenceModel;
+import io.tickcast.core.engine.Dl4jSequenceModel;
 import io.tickcast.core.normalise.Normalisation;
 import io.tickcast.core.series.CsvSeriesReader;
 import io.tickcast.core.window.WindowSet;

@@ -1,4 +1,4 @@
-package io.tickcast.core.model;
+package io.tickcast.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

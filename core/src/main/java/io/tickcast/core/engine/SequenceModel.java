@@ -1,4 +1,4 @@
-package io.tickcast.core.model;
+package io.tickcast.core.engine;
 
 /**
  * A trained sequence model: maps a batch of normalised windows to the normalised next value of

@@ -1,4 +1,4 @@
-package io.tickcast.core.model;
+package io.tickcast.core.engine;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
