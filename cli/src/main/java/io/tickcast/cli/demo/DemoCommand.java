@@ -1,5 +1,6 @@
 package io.tickcast.cli.demo;
 
+import io.tickcast.cli.BootstrapOption;
 import io.tickcast.cli.Durations;
 import io.tickcast.cli.replay.CsvTicks;
 import io.tickcast.cli.replay.Rate;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -83,9 +85,10 @@ public final class DemoCommand implements Callable<Integer> {
   int trainRows;
 
   @Option(names = "--rate", paramLabel = "RATE", defaultValue = "500/s",
-      description = "replay pace, all symbols together: 500/s, 30/min or max "
-          + "(default: ${DEFAULT-VALUE})")
-  String rate;
+      converter = Rate.Converter.class,
+      description = "replay pace, all symbols together: " + Rate.FORMS
+          + " (default: ${DEFAULT-VALUE})")
+  Rate rate;
 
   @Option(names = "--symbols", paramLabel = "N", defaultValue = "1",
       description = "replay N symbols: SPX and scaled copies SPX-2 (x1.1), SPX-3 (x1.2), ... "
@@ -104,10 +107,8 @@ public final class DemoCommand implements Callable<Integer> {
       description = "partitions of the demo's topics (default: ${DEFAULT-VALUE})")
   int partitions;
 
-  @Option(names = {"-b", "--bootstrap-servers"}, paramLabel = "HOST:PORT",
-      description = "use this Kafka cluster (fresh topic names per run) instead of an embedded "
-          + "broker")
-  String bootstrapServers;
+  /** An existing Kafka cluster (fresh topic names per run) instead of an embedded broker. */
+  @Mixin BootstrapOption bootstrap;
 
   @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "60s",
       converter = Durations.class,
@@ -120,12 +121,12 @@ public final class DemoCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE})")
   int httpPort;
 
-  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "256",
+  @Option(names = "--batch-max-size", paramLabel = "N", defaultValue = "256",
       description = "most windows per inference call of the stream app "
           + "(default: ${DEFAULT-VALUE})")
   int batchSize;
 
-  @Option(names = "--batch-delay", paramLabel = "DURATION", defaultValue = "500ms",
+  @Option(names = "--batch-max-delay", paramLabel = "DURATION", defaultValue = "500ms",
       converter = Durations.class,
       description = "longest a window waits for a fuller batch (default: ${DEFAULT-VALUE}); "
           + "longer fills batches when ticks arrive faster than inference")
@@ -156,10 +157,9 @@ public final class DemoCommand implements Callable<Integer> {
 
   /** The options as a {@link DemoRun.Options}. */
   DemoRun.Options options() {
-    Rate pace;
+    Rate pace = rate;
     WireFormat wire;
     try {
-      pace = Rate.parse(rate);
       wire = WireFormat.fromConfig(format);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
@@ -175,7 +175,8 @@ public final class DemoCommand implements Callable<Integer> {
           + "Tickcast checkout or release archive)");
     }
     return new DemoRun.Options(series, col, timing, symbol, model,
-        output, config != null ? config : defaultConfig(), epochs, trainRows, pace, symbols, limit, wire, partitions, bootstrapServers,
+        output, config != null ? config : defaultConfig(), epochs, trainRows, pace, symbols, limit, wire, partitions,
+        bootstrap.value().orElse(null),
         idleTimeout, httpPort, batchSize, batchDelay, System.console() != null);
   }
 

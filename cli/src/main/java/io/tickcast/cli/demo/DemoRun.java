@@ -1,8 +1,6 @@
 package io.tickcast.cli.demo;
 
-import io.tickcast.broker.EmbeddedKafkaCluster;
 import io.tickcast.cli.ForecastReader;
-import io.tickcast.cli.TempDirs;
 import io.tickcast.cli.replay.CsvTicks;
 import io.tickcast.cli.replay.Rate;
 import io.tickcast.cli.replay.TickPublisher;
@@ -11,15 +9,12 @@ import io.tickcast.schemas.Forecast;
 import io.tickcast.schemas.Tick;
 import io.tickcast.schemas.serde.WireFormat;
 import io.tickcast.streams.RunningApp;
-import io.tickcast.streams.StreamApp;
 import io.tickcast.streams.config.AppConfig;
+import io.tickcast.testkit.LocalPipeline;
 import io.tickcast.trainer.Trainer;
 import io.tickcast.trainer.TrainingResult;
 import io.tickcast.trainer.config.TrainerConfig;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,8 +38,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole system on one machine: a Kafka broker (embedded, or an existing one), a model
- * (trained here, or given), the stream app started in this JVM through {@link StreamApp#start}
- * (the production topology, serdes and model loader), a replay of a CSV price column as ticks,
+ * (trained here, or given), the stream app started in this JVM by a {@link LocalPipeline}
+ * (the production entry point, topology, serdes and model loader), a replay of a CSV price column as ticks,
  * and a consumer of the forecasts topic. Everything it starts is stopped before {@link #run}
  * returns, also on failure or when {@code stop} turns true.
  */
@@ -120,7 +115,7 @@ public final class DemoRun {
         throw new IllegalArgumentException("--partitions must be at least 1, was " + partitions);
       }
       if (batchSize < 1) {
-        throw new IllegalArgumentException("--batch-size must be at least 1, was " + batchSize);
+        throw new IllegalArgumentException("--batch-max-size must be at least 1, was " + batchSize);
       }
       if ((trainEpochs != null && trainEpochs < 1) || trainRows < 2) {
         throw new IllegalArgumentException("training needs at least 1 epoch and 2 rows");
@@ -194,20 +189,15 @@ public final class DemoRun {
     String forecastsTopic = AppConfig.defaultValues().get(AppConfig.TOPIC_FORECASTS) + suffix;
     String deadLetterTopic = AppConfig.defaultValues().get(AppConfig.TOPIC_DEAD_LETTER) + suffix;
 
-    List<AutoCloseable> cleanup = new ArrayList<>();
-    Path stateDir = null;
-    try {
-      // 1. Kafka
-      String bootstrap;
+    // 1. Kafka
+    try (LocalPipeline pipeline = embedded
+        ? LocalPipeline.embedded(o.partitions(), ticksTopic, forecastsTopic, deadLetterTopic)
+        : LocalPipeline.existing(o.bootstrapServers())) {
+      String bootstrap = pipeline.bootstrapServers();
       if (embedded) {
-        EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.start();
-        cleanup.add(kafka);
-        bootstrap = kafka.bootstrapServers();
-        kafka.createTopics(o.partitions(), ticksTopic, forecastsTopic, deadLetterTopic);
         out.printf("[1/5] Kafka broker (embedded, KRaft) at %s; topics %s, %s, %s%n", bootstrap,
             ticksTopic, forecastsTopic, deadLetterTopic);
       } else {
-        bootstrap = o.bootstrapServers();
         out.printf("[1/5] Kafka at %s; topics %s, %s, %s%n", bootstrap, ticksTopic,
             forecastsTopic, deadLetterTopic);
       }
@@ -240,16 +230,13 @@ public final class DemoRun {
       }
 
       // 3. Stream app, in this JVM, from its production entry point
-      stateDir = Files.createTempDirectory("tickcast-demo-state-");
       Map<String, String> settings = new HashMap<>();
-      settings.put(AppConfig.BOOTSTRAP_SERVERS, bootstrap);
       settings.put(AppConfig.APPLICATION_ID, "tickcast-demo" + (embedded ? "" : "-" + run));
       settings.put(AppConfig.TOPIC_TICKS, ticksTopic);
       settings.put(AppConfig.TOPIC_FORECASTS, forecastsTopic);
       settings.put(AppConfig.TOPIC_DEAD_LETTER, deadLetterTopic);
       settings.put(AppConfig.TICK_FORMAT, o.format().configName());
       settings.put(AppConfig.FORECAST_FORMAT, o.format().configName());
-      settings.put(AppConfig.STATE_DIR, stateDir.toString());
       settings.put(AppConfig.MODEL_DIR, modelDir.toString());
       settings.put(AppConfig.MODEL_POLL_INTERVAL_MS, "0");
       settings.put(AppConfig.HTTP_PORT, Integer.toString(o.httpPort()));
@@ -261,13 +248,8 @@ public final class DemoRun {
       // transaction can then outlast Kafka Streams' 10 s default and fence the producer.
       settings.put(AppConfig.STREAMS_PREFIX + "producer.transaction.timeout.ms",
           Long.toString(TRANSACTION_TIMEOUT.toMillis()));
-      AppConfig config = AppConfig.of(settings);
-      RunningApp app = StreamApp.start(config);
-      cleanup.add(app);
-      if (!app.awaitRunning(STARTUP_TIMEOUT)) {
-        throw new IllegalStateException("the stream app did not reach RUNNING within "
-            + STARTUP_TIMEOUT.toSeconds() + " s (state " + app.state() + ")");
-      }
+      RunningApp app = pipeline.startApp(settings, STARTUP_TIMEOUT, "tickcast-demo-state-");
+      AppConfig config = pipeline.config();
       ModelMetadata meta = app.model().current().metadata();
       int w = meta.windowLength();
       int expected = symbols.size() * Math.max(0, series.size() - w + 1);
@@ -281,9 +263,9 @@ public final class DemoRun {
       // 4. Consume forecasts, replay ticks
       List<SentTick> sent = Collections.synchronizedList(new ArrayList<>(ticks.size()));
       List<ReceivedForecast> received = Collections.synchronizedList(new ArrayList<>());
-      ForecastReader consumer = new ForecastReader(bootstrap, forecastsTopic, o.format(),
-          "tickcast-demo-forecasts", (f, now) -> received.add(new ReceivedForecast(f, now)));
-      cleanup.add(consumer);
+      ForecastReader consumer = pipeline.open(new ForecastReader(bootstrap, forecastsTopic,
+          o.format(), "tickcast-demo-forecasts",
+          (f, now) -> received.add(new ReceivedForecast(f, now))));
       consumer.start();
 
       out.printf(Locale.ROOT, "[4/5] replaying %d ticks (%d symbol%s x %d) at %s; expecting %d"
@@ -295,7 +277,7 @@ public final class DemoRun {
         t.setDaemon(true);
         return t;
       });
-      cleanup.add(progress::shutdownNow);
+      pipeline.open(progress::shutdownNow);
       ProgressPrinter printer = new ProgressPrinter(out, o.liveProgress(), expected);
       progress.scheduleAtFixedRate(() -> printer.update(DemoSummary.of(copy(sent),
           copy(received))), 1, 1, TimeUnit.SECONDS);
@@ -342,20 +324,6 @@ public final class DemoRun {
           expected,
           allSent, allReceived, ticksTopic, forecastsTopic,
           Duration.ofNanos(System.nanoTime() - t0));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      Collections.reverse(cleanup);
-      for (AutoCloseable c : cleanup) {
-        try {
-          c.close();
-        } catch (Exception e) {
-          LOG.warn("while shutting the demo down", e);
-        }
-      }
-      if (stateDir != null) {
-        TempDirs.deleteRecursively(stateDir);
-      }
     }
   }
 

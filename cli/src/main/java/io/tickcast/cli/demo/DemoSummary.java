@@ -1,5 +1,6 @@
 package io.tickcast.cli.demo;
 
+import io.tickcast.testkit.LatencyStats;
 import io.tickcast.core.eval.ForecastEvaluation;
 import io.tickcast.core.eval.HorizonMetrics;
 import io.tickcast.core.eval.IntervalMetrics;
@@ -36,7 +37,8 @@ import java.util.TreeMap;
  * @param distinctForecasts distinct (symbol, lastTickTime) among them
  * @param unmatched forecasts whose tick the demo did not send
  * @param horizons accuracy per horizon 1..H (price units), forecasts with a known outcome only
- * @param latencyP50Millis median tick-to-forecast latency, ms (NaN without matched forecasts)
+ * @param latencyP50Millis median tick-to-forecast latency, ms (NaN without matched forecasts;
+ *     nearest rank within 0.1 %, {@link LatencyStats})
  * @param latencyP99Millis 99th-percentile tick-to-forecast latency, ms (NaN without any)
  * @param elapsedSeconds first tick sent to last forecast received, seconds
  * @param forecastsPerSecond forecasts received per elapsed second
@@ -91,7 +93,7 @@ public record DemoSummary(
     List<double[]> predicted = new ArrayList<>();
     List<double[]> actual = new ArrayList<>();
     List<Double> lastObserved = new ArrayList<>();
-    List<Double> latencies = new ArrayList<>();
+    List<Long> latencies = new ArrayList<>();
     // Per level: lower, upper, actual of each next-step interval with a known next tick.
     Map<Double, List<double[]>> cells = new TreeMap<>();
     Set<String> distinct = new HashSet<>();
@@ -109,7 +111,7 @@ public record DemoSummary(
         continue;
       }
       List<SentTick> ticks = bySymbol.get(f.getSymbol());
-      latencies.add((r.receivedAtNanos() - ticks.get(k).sentAtNanos()) / 1e6);
+      latencies.add(r.receivedAtNanos() - ticks.get(k).sentAtNanos());
       double[] p = new double[horizon];
       double[] a = new double[horizon];
       boolean hasPath = !f.getPath().isEmpty();
@@ -135,30 +137,16 @@ public record DemoSummary(
     List<HorizonMetrics> metrics = ForecastEvaluation.perHorizon(
         predicted.toArray(double[][]::new), actual.toArray(double[][]::new),
         lastObserved.stream().mapToDouble(Double::doubleValue).toArray());
-    double[] lat = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    LatencyStats lat = LatencyStats.ofNanos(latencies.stream().mapToLong(Long::longValue)
+        .toArray());
     double elapsed = (lastReceived - firstSent) / 1e9;
     List<IntervalMetrics> coverage = new ArrayList<>();
     cells.forEach((level, c) -> coverage.add(IntervalScores.score(1, level,
         c.stream().mapToDouble(x -> x[0]).toArray(), c.stream().mapToDouble(x -> x[1]).toArray(),
         c.stream().mapToDouble(x -> x[2]).toArray())));
     return new DemoSummary(bySymbol.size(), sent.size(), received.size(), distinct.size(),
-        unmatched, List.copyOf(metrics), percentile(lat, 50), percentile(lat, 99), elapsed,
+        unmatched, List.copyOf(metrics), lat.p50Millis(), lat.p99Millis(), elapsed,
         elapsed > 0 ? received.size() / elapsed : Double.NaN, List.copyOf(coverage));
-  }
-
-  /**
-   * Nearest-rank percentile of sorted values: the value at rank {@code ceil(p/100 * n)}.
-   *
-   * @param sorted ascending values
-   * @param p the percentile, 0 < p <= 100
-   * @return the percentile, NaN when there are no values
-   */
-  public static double percentile(double[] sorted, double p) {
-    if (sorted.length == 0) {
-      return Double.NaN;
-    }
-    int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-    return sorted[Math.max(0, Math.min(sorted.length, rank) - 1)];
   }
 
   /** Accuracy of the next-step forecast (horizon 1), if any forecast could be scored. */

@@ -1,7 +1,6 @@
 package io.tickcast.cli.model;
 
 import io.tickcast.cli.KafkaOptions;
-import io.tickcast.cli.TempDirs;
 import io.tickcast.cli.Topics;
 import io.tickcast.core.model.LoadedModel;
 import io.tickcast.core.model.ModelArtifact;
@@ -13,6 +12,7 @@ import io.tickcast.streams.models.ModelRecords;
 import io.tickcast.streams.models.ModelTopic;
 import io.tickcast.streams.models.ModelTopicReader;
 import io.tickcast.streams.models.ModelTopicReader.Entry;
+import io.tickcast.testkit.TempDirs;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

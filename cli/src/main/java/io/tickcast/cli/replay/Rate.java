@@ -9,6 +9,8 @@ import java.util.Locale;
  * @param ticksPerSecond ticks per second, {@code > 0}, or {@code +Infinity} for unlimited
  */
 public record Rate(double ticksPerSecond) {
+  /** The accepted forms, for option descriptions. */
+  public static final String FORMS = "500/s, 500 (per second), 30/min, 2/ms or max";
   /** No pacing. */
   public static final Rate UNLIMITED = new Rate(Double.POSITIVE_INFINITY);
 
@@ -71,5 +73,17 @@ public record Rate(double ticksPerSecond) {
   public String toString() {
     return isUnlimited() ? "max"
         : java.math.BigDecimal.valueOf(ticksPerSecond).stripTrailingZeros().toPlainString() + "/s";
+  }
+
+  /** The picocli converter of every {@code --rate} option: {@link #parse}. */
+  public static final class Converter implements picocli.CommandLine.ITypeConverter<Rate> {
+    @Override
+    public Rate convert(String value) {
+      try {
+        return parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
   }
 }

@@ -59,8 +59,9 @@ public final class ReplayCommand implements Callable<Integer> {
   String symbol;
 
   @Option(names = "--rate", paramLabel = "RATE", defaultValue = "100/s",
-      description = "ticks per second: 500/s, 30/min or max (default: ${DEFAULT-VALUE})")
-  String rate;
+      converter = Rate.Converter.class,
+      description = "ticks per second: " + Rate.FORMS + " (default: ${DEFAULT-VALUE})")
+  Rate rate;
 
   @Option(names = "--time-column", paramLabel = "NAME",
       description = "take event times from this column (e.g. Date) instead of --start/--step")
@@ -104,7 +105,7 @@ public final class ReplayCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--symbol: '" + symbol
           + "' is not a valid symbol (1-32 characters of A-Z a-z 0-9 . _ : ^ / -)");
     }
-    Rate pace = parse(() -> Rate.parse(rate), "--rate");
+    Rate pace = rate;
     WireFormat wire = parse(() -> WireFormat.fromConfig(format), "--format");
     CsvTicks.Timing timing = timeColumn != null
         ? CsvTicks.Timing.fromColumn(timeColumn, timeFormat)

@@ -1,5 +1,6 @@
 package io.tickcast.cli.serve;
 
+import io.tickcast.cli.BootstrapOption;
 import io.tickcast.streams.RunningApp;
 import io.tickcast.streams.StreamApp;
 import io.tickcast.streams.config.AppConfig;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -30,9 +32,7 @@ import picocli.CommandLine.Spec;
 public final class ServeCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = {"-b", "--bootstrap-servers"}, paramLabel = "HOST:PORT",
-      description = "Kafka bootstrap servers (default: localhost:9092)")
-  String bootstrapServers;
+  @Mixin BootstrapOption bootstrap;
 
   @Option(names = {"-m", "--model"}, paramLabel = "DIR",
       description = "model artifact directory, or a directory of them (the newest is served)")
@@ -58,9 +58,7 @@ public final class ServeCommand implements Callable<Integer> {
    */
   AppConfig appConfig() {
     Map<String, String> overrides = new LinkedHashMap<>(settings);
-    if (bootstrapServers != null) {
-      overrides.put(AppConfig.BOOTSTRAP_SERVERS, bootstrapServers);
-    }
+    bootstrap.value().ifPresent(b -> overrides.put(AppConfig.BOOTSTRAP_SERVERS, b));
     if (model != null) {
       overrides.put(AppConfig.MODEL_DIR, model.toString());
     }
