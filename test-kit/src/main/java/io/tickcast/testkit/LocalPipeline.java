@@ -14,7 +14,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -221,17 +220,6 @@ public final class LocalPipeline implements AutoCloseable {
     }
     opened.push(Objects.requireNonNull(resource));
     return resource;
-  }
-
-  /**
-   * Opens a client on this pipeline's cluster and registers it, e.g. {@code
-   * pipeline.open(bootstrap -> TickPublisher.create(bootstrap, topic, format, Map.of()))}.
-   *
-   * @param factory makes the client from the bootstrap servers
-   * @return the client
-   */
-  public <T extends AutoCloseable> T open(Function<String, T> factory) {
-    return open(factory.apply(bootstrapServers));
   }
 
   /** The cluster's bootstrap servers. */

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.tickcast.broker.EmbeddedKafkaCluster;
 import io.tickcast.core.forecast.RollForward;
 import io.tickcast.core.model.ModelMetadata;
 import io.tickcast.core.normalise.Normalisation;
@@ -21,8 +20,8 @@ import io.tickcast.deploy.promql.AlertRule;
 import io.tickcast.deploy.promql.MetricNames;
 import io.tickcast.deploy.promql.RuleFile;
 import io.tickcast.streams.RunningApp;
-import io.tickcast.streams.StreamApp;
 import io.tickcast.streams.config.AppConfig;
+import io.tickcast.testkit.LocalPipeline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,52 +67,50 @@ class PrometheusQueriesIntegrationTest {
     // With prediction intervals, so that the interval panels and alert have series.
     TestModels.withIntervals(tmp.resolve("models/tiny"), Map.of(0.8, 0.01, 0.95, 0.03));
 
-    try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.start()) {
-      AppConfig config = AppConfig.of(Map.of(
-          AppConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
+    // No topics created here: the app creates its own (tickcast.topics.partitions).
+    try (LocalPipeline pipeline = LocalPipeline.embedded(2)) {
+      RunningApp app = pipeline.startApp(Map.of(
           AppConfig.MODEL_DIR, tmp.resolve("models").toString(),
           AppConfig.STATE_DIR, tmp.resolve("state").toString(),
           AppConfig.HTTP_HOST, "127.0.0.1",
           AppConfig.HTTP_PORT, "0",
           AppConfig.TOPICS_PARTITIONS, "2",
-          AppConfig.MODEL_POLL_INTERVAL_MS, "0"));
-      try (RunningApp app = StreamApp.start(config)) {
-        assertThat(app.awaitRunning(Duration.ofMinutes(2))).as("stream app RUNNING").isTrue();
-        Path promConfig = scrapeConfig(app.httpPort());
-        try (TickFeeder feeder = new TickFeeder(kafka.bootstrapServers(), config.ticksTopic(),
-                SYMBOLS, prices, 50);
-            PrometheusServer prometheus = PrometheusServer.start(prometheusBinary, promConfig,
-                Files.createDirectories(tmp.resolve("prometheus")))) {
-          feeder.start();
+          AppConfig.MODEL_POLL_INTERVAL_MS, "0"), Duration.ofMinutes(2), "tickcast-prom-");
+      AppConfig config = pipeline.config();
+      Path promConfig = scrapeConfig(app.httpPort());
+      try (TickFeeder feeder = new TickFeeder(pipeline.bootstrapServers(), config.ticksTopic(),
+              SYMBOLS, prices, 50);
+          PrometheusServer prometheus = PrometheusServer.start(prometheusBinary, promConfig,
+              Files.createDirectories(tmp.resolve("prometheus")))) {
+        feeder.start();
 
-          long waitStart = System.nanoTime();
-          Map<String, String> missing = awaitDashboardData(prometheus, dashboard, feeder);
-          System.out.printf("dashboard queries had data after %.1f s, %d feeder rounds%n",
-              (System.nanoTime() - waitStart) / 1e9, feeder.rounds());
-          Set<String> exported = exportedNames(prometheus);
-          writeExported(prometheus, exported);
-          assertThat(missing).as("dashboard queries without data (prometheus log:\n%s)",
-              prometheus.logTail()).isEmpty();
-          assertThat(feeder.failure()).as("tick feeder").isNull();
-          assertLagPanelSeesTheTicksTopic(prometheus, dashboard, config.ticksTopic());
+        long waitStart = System.nanoTime();
+        Map<String, String> missing = awaitDashboardData(prometheus, dashboard, feeder);
+        System.out.printf("dashboard queries had data after %.1f s, %d feeder rounds%n",
+            (System.nanoTime() - waitStart) / 1e9, feeder.rounds());
+        Set<String> exported = exportedNames(prometheus);
+        writeExported(prometheus, exported);
+        assertThat(missing).as("dashboard queries without data (prometheus log:\n%s)",
+            prometheus.logTail()).isEmpty();
+        assertThat(feeder.failure()).as("tick feeder").isNull();
+        assertLagPanelSeesTheTicksTopic(prometheus, dashboard, config.ticksTopic());
 
-          // Every alert expression parses and evaluates.
-          for (AlertRule rule : rules) {
-            JsonNode answer = prometheus.query(rule.expr());
-            assertThat(answer.path("status").asText()).as("alert %s: %s -> %s", rule.name(),
-                rule.expr(), answer).isEqualTo("success");
-          }
-          // Every metric name the dashboard or the rules select is exported by the app.
-          Set<String> selected = new TreeSet<>();
-          dashboard.queries().forEach(q -> selected.addAll(MetricNames.of(q.exprForPrometheus(WINDOW))));
-          rules.forEach(r -> selected.addAll(MetricNames.of(r.expr())));
-          assertThat(exported).as("metric names exported by the app").containsAll(selected);
-          // The job name the dashboard and alerts filter on is the one prometheus.yml scrapes.
-          assertThat(prometheus.query("up{job=\"" + JOB + "\"} == 1").path("data").path("result"))
-              .hasSize(1);
-          // The rule manager evaluated every rule without an error.
-          awaitRulesEvaluated(prometheus, rules);
+        // Every alert expression parses and evaluates.
+        for (AlertRule rule : rules) {
+          JsonNode answer = prometheus.query(rule.expr());
+          assertThat(answer.path("status").asText()).as("alert %s: %s -> %s", rule.name(),
+              rule.expr(), answer).isEqualTo("success");
         }
+        // Every metric name the dashboard or the rules select is exported by the app.
+        Set<String> selected = new TreeSet<>();
+        dashboard.queries().forEach(q -> selected.addAll(MetricNames.of(q.exprForPrometheus(WINDOW))));
+        rules.forEach(r -> selected.addAll(MetricNames.of(r.expr())));
+        assertThat(exported).as("metric names exported by the app").containsAll(selected);
+        // The job name the dashboard and alerts filter on is the one prometheus.yml scrapes.
+        assertThat(prometheus.query("up{job=\"" + JOB + "\"} == 1").path("data").path("result"))
+            .hasSize(1);
+        // The rule manager evaluated every rule without an error.
+        awaitRulesEvaluated(prometheus, rules);
       }
     }
   }
