@@ -244,7 +244,7 @@ public final class LocalPipeline implements AutoCloseable {
 
   /** The app's state directory (a temporary one unless the settings named one). */
   public Path stateDir() {
-    return Path.of(config.get(AppConfig.STATE_DIR));
+    return config.stateDir();
   }
 
   /**
