@@ -59,8 +59,8 @@ public final class TickcastCli implements Runnable {
     System.exit(commandLine().execute(args));
   }
 
-  /** {@code tickcast --version}. */
-  static final class Version implements CommandLine.IVersionProvider {
+  /** {@code tickcast --version} (and {@code tickcast-bench --version}): the project version. */
+  public static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
       try (InputStream in = TickcastCli.class.getResourceAsStream("version.properties")) {

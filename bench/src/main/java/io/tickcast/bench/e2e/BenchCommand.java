@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
  * ./tickcast-bench} from a checkout; exit codes as {@code tickcast}'s ({@link ExitCodes}).
  */
 @Command(name = "tickcast-bench", mixinStandardHelpOptions = true,
+    versionProvider = io.tickcast.cli.TickcastCli.Version.class,
     description = {"Benchmarks of the whole system on this machine (the JMH micro-benchmarks of "
         + "the inference engines are in the same bench module; results in docs/benchmarks.md)."},
     subcommands = {
