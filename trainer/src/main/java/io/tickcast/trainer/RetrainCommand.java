@@ -81,14 +81,7 @@ public final class RetrainCommand implements Callable<Integer> {
       description = "directory for the challenger's artifact (default: ${DEFAULT-VALUE})")
   Path output;
 
-  @Option(names = {"-b", "--bootstrap-servers"}, paramLabel = "HOST:PORT",
-      defaultValue = "localhost:9092",
-      description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
-  String bootstrapServers;
-
-  @Option(names = {"-X", "--kafka-property"}, paramLabel = "KEY=VALUE",
-      description = "extra Kafka client property (repeatable)")
-  Map<String, String> kafkaProperties = new LinkedHashMap<>();
+  @picocli.CommandLine.Mixin io.tickcast.trainer.options.KafkaOptions kafkaOptions;
 
   @Option(names = "--models-topic", paramLabel = "TOPIC", defaultValue = ModelTopic.DEFAULT_TOPIC,
       description = "the models topic (default: ${DEFAULT-VALUE})")
@@ -114,7 +107,8 @@ public final class RetrainCommand implements Callable<Integer> {
       c = c.withTraining(c.training().withEpochs(epochs));
     }
     c = c.validate();
-    Map<String, Object> kafka = new LinkedHashMap<>(kafkaProperties);
+    Map<String, Object> kafka = kafkaOptions.properties();
+    String bootstrapServers = kafkaOptions.bootstrapServers();
     List<String> features = TrainCommand.features(columns);
     MultiSeries series;
     String sha256 = null;

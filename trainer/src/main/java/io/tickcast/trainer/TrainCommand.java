@@ -61,14 +61,8 @@ public final class TrainCommand implements Callable<Integer> {
           + " decoded and validated by the stream app's own code; many symbols as --symbols")
   String fromTopic;
 
-  @Option(names = {"-b", "--bootstrap-servers"}, paramLabel = "HOST:PORT",
-      defaultValue = "localhost:9092",
-      description = "Kafka bootstrap servers for --from-topic (default: ${DEFAULT-VALUE})")
-  String bootstrapServers;
-
-  @Option(names = {"-X", "--kafka-property"}, paramLabel = "KEY=VALUE",
-      description = "extra Kafka consumer property for --from-topic (repeatable)")
-  java.util.Map<String, String> kafkaProperties = new java.util.LinkedHashMap<>();
+  /** The cluster and consumer properties of {@code --from-topic}. */
+  @picocli.CommandLine.Mixin io.tickcast.trainer.options.KafkaOptions kafka;
 
   @Option(names = "--until", paramLabel = "TIME",
       description = "with --from-topic: keep ticks up to this time (ISO-8601 instant or epoch"
@@ -294,8 +288,8 @@ public final class TrainCommand implements Callable<Integer> {
 
   /** Consumer settings of {@code --from-topic}: bootstrap servers and {@code -X} properties. */
   java.util.Map<String, Object> consumerConfig() {
-    java.util.Map<String, Object> c = new java.util.LinkedHashMap<>(kafkaProperties);
-    c.put("bootstrap.servers", bootstrapServers);
+    java.util.Map<String, Object> c = kafka.properties();
+    c.put("bootstrap.servers", kafka.bootstrapServers());
     return c;
   }
 

@@ -1,11 +1,11 @@
 package io.tickcast.cli.demo;
 
-import io.tickcast.cli.BootstrapOption;
 import io.tickcast.cli.Durations;
 import io.tickcast.cli.replay.CsvTicks;
 import io.tickcast.cli.replay.Rate;
 import io.tickcast.schemas.serde.WireFormat;
 import io.tickcast.trainer.TrainCommand;
+import io.tickcast.trainer.options.BootstrapOption;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

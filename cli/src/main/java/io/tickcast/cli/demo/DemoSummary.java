@@ -1,6 +1,5 @@
 package io.tickcast.cli.demo;
 
-import io.tickcast.testkit.LatencyStats;
 import io.tickcast.core.eval.ForecastEvaluation;
 import io.tickcast.core.eval.HorizonMetrics;
 import io.tickcast.core.eval.IntervalMetrics;
@@ -8,6 +7,7 @@ import io.tickcast.core.eval.IntervalScores;
 import io.tickcast.schemas.Forecast;
 import io.tickcast.schemas.PredictionInterval;
 import io.tickcast.schemas.serde.ForecastCodec;
+import io.tickcast.testkit.LatencyStats;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

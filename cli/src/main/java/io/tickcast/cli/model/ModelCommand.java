@@ -1,6 +1,5 @@
 package io.tickcast.cli.model;
 
-import io.tickcast.cli.KafkaOptions;
 import io.tickcast.cli.Topics;
 import io.tickcast.core.model.LoadedModel;
 import io.tickcast.core.model.ModelArtifact;
@@ -13,6 +12,7 @@ import io.tickcast.streams.models.ModelTopic;
 import io.tickcast.streams.models.ModelTopicReader;
 import io.tickcast.streams.models.ModelTopicReader.Entry;
 import io.tickcast.testkit.TempDirs;
+import io.tickcast.trainer.options.KafkaOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

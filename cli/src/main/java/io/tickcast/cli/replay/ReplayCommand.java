@@ -1,11 +1,11 @@
 package io.tickcast.cli.replay;
 
 import io.tickcast.cli.Durations;
-import io.tickcast.cli.KafkaOptions;
 import io.tickcast.cli.Topics;
 import io.tickcast.core.series.BadRow;
 import io.tickcast.schemas.Tick;
 import io.tickcast.schemas.serde.WireFormat;
+import io.tickcast.trainer.options.KafkaOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package io.tickcast.cli.serve;
 
-import io.tickcast.cli.BootstrapOption;
 import io.tickcast.streams.RunningApp;
 import io.tickcast.streams.StreamApp;
 import io.tickcast.streams.config.AppConfig;
+import io.tickcast.trainer.options.BootstrapOption;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

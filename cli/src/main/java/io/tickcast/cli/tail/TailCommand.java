@@ -1,7 +1,6 @@
 package io.tickcast.cli.tail;
 
 import io.tickcast.cli.Durations;
-import io.tickcast.cli.KafkaOptions;
 import io.tickcast.cli.Topics;
 import io.tickcast.schemas.Forecast;
 import io.tickcast.schemas.Tick;
@@ -9,6 +8,7 @@ import io.tickcast.schemas.serde.ForecastCodec;
 import io.tickcast.schemas.serde.MalformedRecordException;
 import io.tickcast.schemas.serde.TickCodec;
 import io.tickcast.schemas.serde.WireFormat;
+import io.tickcast.trainer.options.KafkaOptions;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.tickcast.cli;
+package io.tickcast.trainer.options;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
