@@ -36,9 +36,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stream app's validated configuration, defined once in {@link #DEFINITION} (a Kafka {@link
- * ConfigDef}: each key's type, default, validator, group and documentation) and parsed once by
- * {@link AbstractConfig}; the getters return the parsed values.
+ * The stream app's validated configuration, defined once in {@code DEFINITION} (a Kafka {@link
+ * ConfigDef}, see {@link #configDef()}: each key's type, default, validator, group and
+ * documentation) and parsed once by {@link AbstractConfig}; the getters return the parsed values.
  *
  * <p>Sources, later wins: the defaults, a properties file, environment variables, command-line
  * overrides ({@link #load(Path, Map, Map)}). A key maps to its environment variable by
@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * ignored silently), while unknown {@code TICKCAST_*} environment variables are only logged, since
  * launchers set their own. Every failure is an {@link InvalidConfigException} naming the key, the
  * value and the reason. The configuration tables of the READMEs and the example properties file
- * are generated from {@link #DEFINITION} by {@link ConfigDocs}.
+ * are generated from the definition by {@link ConfigDocs}.
  */
 public final class AppConfig extends AbstractConfig {
   private static final Logger LOG = LoggerFactory.getLogger(AppConfig.class);
@@ -195,7 +195,12 @@ public final class AppConfig extends AbstractConfig {
       "not a legal Kafka topic name (1-249 characters of [a-zA-Z0-9._-])";
 
   /** Every key: type, default, validator, importance, documentation, in groups of the README. */
-  public static final ConfigDef DEFINITION = definition();
+  static final ConfigDef DEFINITION = definition();
+
+  /** A copy of the definition of every key (type, default, validator, documentation). */
+  public static ConfigDef configDef() {
+    return new ConfigDef(DEFINITION);
+  }
 
   private static ConfigDef definition() {
     Keys k = new Keys();

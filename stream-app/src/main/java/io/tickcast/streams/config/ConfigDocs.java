@@ -11,7 +11,7 @@ import java.util.Set;
 import org.apache.kafka.common.config.ConfigDef;
 
 /**
- * The documentation generated from {@link AppConfig#DEFINITION}, so that it cannot drift from the
+ * The documentation generated from {@link AppConfig#configDef()}, so that it cannot drift from the
  * code: the Markdown configuration table between {@value #BEGIN} and {@value #END} in {@code
  * README.md} and {@code stream-app/README.md}, and the example {@code
  * stream-app/config/stream-app.properties}. {@code ConfigDocsTest} fails when a file differs from
@@ -46,7 +46,7 @@ public final class ConfigDocs {
 
   /**
    * The configuration table: key, environment variable, default, valid values and meaning of
-   * every key, in {@link AppConfig#DEFINITION}'s order, then the {@value AppConfig#STREAMS_PREFIX}
+   * every key, in {@link AppConfig#configDef()}'s order, then the {@value AppConfig#STREAMS_PREFIX}
    * pass-through.
    */
   public static String markdownTable() {

@@ -117,6 +117,25 @@ class AppConfigTest {
   }
 
   @Test
+  void enumKeysIgnoreCaseAndTypeErrorsNameTheType() {
+    AppConfig c = AppConfig.of(Map.of(AppConfig.MODEL_DIR, "/m", AppConfig.TICK_FORMAT, "JSON",
+        AppConfig.INFERENCE_ENGINE, " DL4J ", AppConfig.FORECAST_ROLL_FORWARD, "Carry_State"));
+    assertThat(c.tickFormat()).isEqualTo(WireFormat.JSON);
+    assertThat(c.inferenceEngine()).isEqualTo(io.tickcast.core.engine.InferenceEngine.DL4J);
+    assertThat(c.rollForward()).contains(io.tickcast.core.forecast.RollForward.CARRY_STATE);
+    assertThatThrownBy(() -> AppConfig.of(Map.of(AppConfig.MODEL_DIR, "/m",
+        AppConfig.WINDOW_IDLE_TTL_MS, "1.5")))
+        .hasMessageContaining("tickcast.window.idle.ttl.ms=1.5: not a whole number");
+    assertThatThrownBy(() -> AppConfig.of(Map.of(AppConfig.MODEL_DIR, "/m",
+        AppConfig.GUARD_INPUT_MARGIN, "wide")))
+        .hasMessageContaining("tickcast.guard.input.margin=wide: not a number");
+    // tickcast.model.topic, defined first, is a prefix of the bad key: not mistaken for it.
+    assertThatThrownBy(() -> AppConfig.of(Map.of(AppConfig.MODEL_DIR, "/m",
+        AppConfig.MODEL_TOPIC_WAIT_MS, "soon")))
+        .hasMessageContaining("invalid configuration tickcast.model.topic.wait.ms=soon: not an integer");
+  }
+
+  @Test
   void unknownKeysInTheFileAreErrors() throws Exception {
     Path file = tmp.resolve("app.properties");
     Files.writeString(file, "tickcast.model.dir=/m\ntickcast.batch.maxsize=3\n");

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The READMEs' configuration tables and the example properties file are what {@link ConfigDocs}
- * generates from {@link AppConfig#DEFINITION}. With {@code -Dtickcast.config.docs.write=true}
+ * generates from {@link AppConfig#configDef()}. With {@code -Dtickcast.config.docs.write=true}
  * the files are rewritten first (see {@link ConfigDocs#REGENERATE}).
  */
 class ConfigDocsTest {
