@@ -1,7 +1,6 @@
 package io.tickcast.core.engine;
 
-import java.util.Arrays;
-import java.util.Locale;
+import io.tickcast.core.config.EnumNames;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
@@ -35,13 +34,7 @@ public enum InferenceEngine {
    * @throws IllegalArgumentException naming the accepted values
    */
   public static InferenceEngine fromConfig(String name) {
-    for (InferenceEngine e : values()) {
-      if (e.configName.equals(name == null ? null : name.trim().toLowerCase(Locale.ROOT))) {
-        return e;
-      }
-    }
-    throw new IllegalArgumentException("unknown inference engine '" + name + "'; expected one of "
-        + Arrays.stream(values()).map(InferenceEngine::configName).toList());
+    return EnumNames.parse(InferenceEngine.class, name);
   }
 
   /**
