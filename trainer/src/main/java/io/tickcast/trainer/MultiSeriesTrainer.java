@@ -185,8 +185,8 @@ public final class MultiSeriesTrainer {
           || h == data.horizon();
       intervalText.append(System.lineSeparator()).append(pooledIntervals.table(String.format(
           Locale.ROOT, "held-out prediction intervals, pooled over %d symbols (split-conformal"
-              + " on the pooled scores of %d validation windows of all symbols, roll-forward %s): coverage,"
-              + " points off nominal, mean width, interval score (price units)",
+              + " on the pooled scores of %d validation windows of all symbols, roll-forward"
+              + " %s): coverage, points off nominal, mean width, interval score (price units)",
           symbolIntervals.size(), intervals.calibrationWindows().get(0),
           eval.winner().configName()), shown));
       for (Map.Entry<String, IntervalEvaluation> e : symbolIntervals.entrySet()) {

@@ -201,8 +201,9 @@ class DemoSummaryTest {
 
     // W = 2: A expects 4 - 2 + 1 = 3 forecasts, B 2.
     String table = DemoSummary.renderBySymbol(by, 2);
-    assertThat(table).containsPattern("(?m)^  A +4 +2/3 +3\\.808 +2\\.915 +1\\.306 +0\\.333 +50\\.0%$");
-    assertThat(table).containsPattern("(?m)^  B +3 +1/2 +2\\.000 +3\\.000 +0\\.667 +n/a +0\\.0%$");
+    assertThat(table)
+        .containsPattern("(?m)^  A +4 +2/3 +3\\.808 +2\\.915 +1\\.306 +0\\.333 +50\\.0%$")
+        .containsPattern("(?m)^  B +3 +1/2 +2\\.000 +3\\.000 +0\\.667 +n/a +0\\.0%$");
     assertThat(table).contains("2-step").contains("cov 80%");
   }
 
