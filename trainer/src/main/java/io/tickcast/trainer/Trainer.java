@@ -548,7 +548,13 @@ public final class Trainer {
     }
   }
 
-  static String sha256(Path file) {
+  /**
+   * The SHA-256 of a file's bytes, as the artifact's {@code trainingData.sha256}.
+   *
+   * @return lowercase hex
+   * @throws UncheckedIOException if the file cannot be read
+   */
+  public static String sha256(Path file) {
     try {
       return ModelArtifact.sha256(Files.readAllBytes(file));
     } catch (IOException e) {

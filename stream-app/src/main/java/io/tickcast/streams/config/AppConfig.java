@@ -9,7 +9,7 @@ import io.tickcast.core.engine.InferenceEngine;
 import io.tickcast.core.forecast.RollForward;
 import io.tickcast.schemas.serde.WireFormat;
 import io.tickcast.streams.state.BoundedMemoryRocksDBConfig;
-import io.tickcast.streams.validate.TickValidator;
+import io.tickcast.ticks.TickValidator;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.tickcast.streams.topology;
 
-import io.tickcast.streams.validate.RejectReason;
+import io.tickcast.ticks.RejectReason;
 
 /**
  * A record bound for the dead-letter topic.

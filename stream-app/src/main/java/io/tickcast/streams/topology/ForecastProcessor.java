@@ -17,7 +17,7 @@ import io.tickcast.streams.inference.FeatureMapping;
 import io.tickcast.streams.inference.ModelHolder;
 import io.tickcast.core.baseline.Drift;
 import io.tickcast.streams.metrics.TickcastMetrics;
-import io.tickcast.streams.validate.RejectReason;
+import io.tickcast.ticks.RejectReason;
 import io.tickcast.streams.window.TickWindow;
 import io.tickcast.streams.window.WindowPolicy;
 import java.time.Duration;
