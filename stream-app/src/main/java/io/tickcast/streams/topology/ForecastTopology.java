@@ -28,18 +28,20 @@ import org.apache.kafka.streams.state.Stores;
  *                           ├─ keyed ──────────────┐                   ├─ dead letters → DLQ topic
  *                           └─ unkeyed ─ repartition by symbol ─┤      │
  *                                                   forecast ─┬─ out-of-order ─┘
- *                  (stores: tick-windows, pending-windows,    └─ forecasts → forecasts topic
+ *                  (stores: tick-windows,                     └─ forecasts → forecasts topic
  *                   latest-forecasts)
  * </pre>
  *
- * <p>All three stores are persistent (RocksDB) and changelogged. {@value #LATEST_STORE} answers
+ * <p>Both stores are persistent (RocksDB), cached and changelogged. {@value #LATEST_STORE} answers
  * interactive queries.
  */
 public final class ForecastTopology {
-  /** Per-symbol window store: symbol → last W ticks. */
+  /**
+   * Per-symbol window store: symbol → last W ticks, the full windows queued for inference (sharing
+   * those ticks) and the previous forecast's scoring state ({@link
+   * io.tickcast.streams.window.TickWindow}).
+   */
   public static final String WINDOW_STORE = "tick-windows";
-  /** Queue of full windows awaiting inference: sequence number → window. */
-  public static final String PENDING_STORE = "pending-windows";
   /** Latest forecast per symbol, for interactive queries and online scoring. */
   public static final String LATEST_STORE = "latest-forecasts";
   /** Name of the internal repartition topic for null-key ticks (prefixed with the application id). */
@@ -97,12 +99,13 @@ public final class ForecastTopology {
    */
   public static Topology build(Settings s, ModelHolder model, TickcastMetrics metrics) {
     StreamsBuilder b = new StreamsBuilder();
+    // Record caches: a symbol's several writes within one commit reach the changelog as one.
     b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOW_STORE),
-        Serdes.String(), new TickWindowSerde()).withLoggingEnabled(Map.of()));
-    b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE),
-        Serdes.Long(), new PendingWindowSerde()).withLoggingEnabled(Map.of()));
+        Serdes.String(), new TickWindowSerde()).withLoggingEnabled(Map.of())
+        .withCachingEnabled());
     b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LATEST_STORE),
-        Serdes.String(), TickcastSerdes.forecast(WireFormat.AVRO)).withLoggingEnabled(Map.of()));
+        Serdes.String(), TickcastSerdes.forecast(WireFormat.AVRO)).withLoggingEnabled(Map.of())
+        .withCachingEnabled());
 
     KStream<byte[], byte[]> raw = b.stream(s.ticksTopic(),
         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
@@ -125,7 +128,7 @@ public final class ForecastTopology {
     KStream<String, Emitted> emitted = keyed.merge(rekeyed, Named.as("all-ticks")).process(
         () -> new ForecastProcessor(model, metrics, s.batchMaxSize(), s.batchMaxDelay(),
             s.pathEveryTicks(), s.integrity()),
-        Named.as("forecast"), WINDOW_STORE, PENDING_STORE, LATEST_STORE);
+        Named.as("forecast"), WINDOW_STORE, LATEST_STORE);
     Map<String, KStream<String, Emitted>> out = emitted.split(Named.as("emit-"))
         .branch((k, v) -> v.isRejected(), Branched.as("rejected"))
         .defaultBranch(Branched.as("forecasts"));
