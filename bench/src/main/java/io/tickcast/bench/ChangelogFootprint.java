@@ -58,8 +58,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *
  * <pre>{@code
  * java -cp bench/target/benchmarks.jar io.tickcast.bench.ChangelogFootprint [ticks] [symbols]
- *     [batchMaxSize] [window]
+ *     [batchMaxSize] [window] [cacheMaxBytes]
  * }</pre>
+ *
+ * <p>{@code cacheMaxBytes} ({@code statestore.cache.max.bytes}, Kafka Streams' default when
+ * absent): 0 turns the record caches off, to see the writes the design makes before caching
+ * coalesces them.
  */
 public final class ChangelogFootprint {
   private ChangelogFootprint() {}
@@ -67,13 +71,15 @@ public final class ChangelogFootprint {
   /**
    * Runs the measurement.
    *
-   * @param args ticks (default 4000), symbols (4), batch max size (64), window length W (30)
+   * @param args ticks (default 4000), symbols (4), batch max size (64), window length W (30),
+   *     record cache bytes (Kafka Streams' default)
    */
   public static void main(String[] args) throws Exception {
     int ticks = args.length > 0 ? Integer.parseInt(args[0]) : 4000;
     int symbols = args.length > 1 ? Integer.parseInt(args[1]) : 4;
     int batch = args.length > 2 ? Integer.parseInt(args[2]) : 64;
     int w = args.length > 3 ? Integer.parseInt(args[3]) : 30;
+    String cacheBytes = args.length > 4 ? args[4] : null;
     Path tmp = Files.createTempDirectory("changelog-footprint");
     TestModels.saveTinyLstm(tmp.resolve("model"), w, 10, Normalisation.FIRST_PRICE,
         RollForward.SEED, 7);
@@ -90,6 +96,9 @@ public final class ChangelogFootprint {
       s.put(AppConfig.BATCH_MAX_DELAY_MS, "50");
       s.put(AppConfig.TOPICS_PARTITIONS, "1");
       s.put(AppConfig.MODEL_POLL_INTERVAL_MS, "0");
+      if (cacheBytes != null) {
+        s.put(AppConfig.STREAMS_PREFIX + "statestore.cache.max.bytes", cacheBytes);
+      }
       AppConfig config = AppConfig.of(s);
       long expected = (long) ticks - (long) symbols * (w - 1);
       long t0;
@@ -104,8 +113,9 @@ public final class ChangelogFootprint {
             Duration.ofSeconds(600));
         t1 = System.nanoTime();
       }
-      System.out.printf("%d ticks over %d symbols, W=%d, batch max %d: %d forecasts, %.0f ticks/s"
-              + " (first tick sent to last forecast read)%n", ticks, symbols, w, batch, expected,
+      System.out.printf("%d ticks over %d symbols, W=%d, batch max %d, record cache %s: %d"
+              + " forecasts, %.0f ticks/s (first tick sent to last forecast read)%n", ticks,
+          symbols, w, batch, cacheBytes == null ? "default" : cacheBytes + " B", expected,
           ticks / ((t1 - t0) / 1e9));
       report(kafka, appId, config, ticks);
     }
