@@ -12,6 +12,7 @@ import io.tickcast.core.normalise.NormalisationException;
 import io.tickcast.schemas.Forecast;
 import io.tickcast.schemas.PredictionInterval;
 import io.tickcast.schemas.serde.ForecastCodec;
+import io.tickcast.schemas.serde.WireFormat;
 import io.tickcast.streams.inference.FeatureMapping;
 import io.tickcast.streams.inference.ModelHolder;
 import io.tickcast.core.baseline.Drift;
@@ -89,13 +90,14 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
   private final Duration maxDelay;
   private final int pathEveryTicks;
   private final IntegrityPolicy policy;
+  private final WireFormat forecastFormat;
   private ProcessorContext<String, Emitted> context;
   private String task;
   /** Newest event time of any tick accepted by this task, epoch ms (the idle TTL's clock). */
   private long streamTimeMs = Long.MIN_VALUE;
   private Limits limits;
   private KeyValueStore<String, TickWindow> windows;
-  private KeyValueStore<String, Forecast> latest;
+  private KeyValueStore<String, byte[]> latest;
   private long nextSequence;
   /** The queued windows of this task, in sequence order (their ticks are in the window store). */
   private final ArrayDeque<QueueRef> queue = new ArrayDeque<>();
@@ -104,10 +106,12 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
 
   /**
    * @param pathEveryTicks K >= 1: one in K of a symbol's full windows gets the H-step path
+   * @param forecastFormat wire format of the forecasts topic
    */
   ForecastProcessor(ModelHolder model, TickcastMetrics metrics, int maxBatch, Duration maxDelay,
-      int pathEveryTicks, IntegrityPolicy policy) {
+      int pathEveryTicks, IntegrityPolicy policy, WireFormat forecastFormat) {
     this.policy = policy;
+    this.forecastFormat = forecastFormat;
     if (pathEveryTicks < 1) {
       throw new IllegalArgumentException("pathEveryTicks must be >= 1, was " + pathEveryTicks);
     }
@@ -175,18 +179,18 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
     TickWindow window = stored == null ? TickWindow.empty() : stored;
     if (!window.isEmpty() && policy.windowSkewMs() > 0
         && t.time() - window.lastTime() > policy.windowSkewMs()) {
-      context.forward(record.withValue(Emitted.rejected(new DeadLetter(t.source(),
+      context.forward(record.withValue((Emitted) new DeadLetter(t.source(),
           RejectReason.FUTURE_TIMESTAMP, "tick time " + t.time() + " is "
               + (t.time() - window.lastTime()) + " ms ahead of the newest tick in the window of "
-              + symbol + " (at most " + policy.windowSkewMs() + ")"))));
+              + symbol + " (at most " + policy.windowSkewMs() + ")")));
       return;
     }
     WindowPolicy.Decision decision = WindowPolicy.decide(window, t.time(), t.price());
     switch (decision) {
       case OUT_OF_ORDER -> {
-        context.forward(record.withValue(Emitted.rejected(new DeadLetter(t.source(),
+        context.forward(record.withValue((Emitted) new DeadLetter(t.source(),
             RejectReason.OUT_OF_ORDER, "tick time " + t.time() + " is older than the newest tick"
-                + " in the window of " + symbol + " (" + window.lastTime() + ")"))));
+                + " in the window of " + symbol + " (" + window.lastTime() + ")")));
         return;
       }
       case DUPLICATE -> {
@@ -495,9 +499,13 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
    * symbol's value when the batch writes the value back).
    */
   private void publish(Item p, Forecast f) {
-    latest.put(p.symbol(), f);
+    // Encoded once for the store and, in the same format, the sink.
+    byte[] stored = ForecastCodec.encode(f, WireFormat.AVRO);
+    latest.put(p.symbol(), stored);
     scoring.put(p.symbol(), ForecastCodec.isOk(f) ? scoringOf(f) : null);
-    context.forward(new Record<>(p.symbol(), Emitted.forecast(f), p.queued().recordTimestamp()));
+    byte[] out = forecastFormat == WireFormat.AVRO ? stored : ForecastCodec.encode(f, forecastFormat);
+    context.forward(new Record<>(p.symbol(), new Emitted.Forecast(out),
+        p.queued().recordTimestamp()));
   }
 
   /** What scoring the next window needs of an ok forecast. */
