@@ -2,6 +2,7 @@ package io.tickcast.streams.topology;
 
 import io.tickcast.core.forecast.Forecaster;
 import io.tickcast.core.forecast.PathForecast;
+import io.tickcast.core.forecast.PreparedBatch;
 import io.tickcast.core.guard.ForecastGuard;
 import io.tickcast.core.model.InputProfile;
 import io.tickcast.core.model.LoadedModel;
@@ -384,17 +385,19 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
     Forecaster forecaster = active.forecaster();
     FeatureMapping features = model.features();
     ForecastGuard guard = limits().guard;
-    Normalisation norm = forecaster.spec().normalisation();
     String variant = forecaster.spec().rollForward().configName();
     List<Item> items = new ArrayList<>(batch.size());
     List<double[][]> itemRows = new ArrayList<>(batch.size());
-    List<double[][]> pathInputs = new ArrayList<>(batch.size());
-    List<double[][]> stepInputs = new ArrayList<>(batch.size());
+    List<PreparedBatch.Window> pathInputs = new ArrayList<>(batch.size());
+    List<PreparedBatch.Window> stepInputs = new ArrayList<>(batch.size());
     for (Item kv : batch) {
       double[][] rows = features.rows(kv.window());
       ForecastGuard.Verdict verdict;
+      // Normalised once: the guard checks the window the model then reads.
+      PreparedBatch.Window prepared = null;
       try {
-        verdict = guard.checkInput(norm.apply(rows));
+        prepared = PreparedBatch.window(forecaster.spec(), rows);
+        verdict = guard.checkInput(prepared.normalised());
       } catch (NormalisationException e) {
         verdict = ForecastGuard.Verdict.INPUT_NON_FINITE;
       }
@@ -405,7 +408,7 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
       }
       items.add(kv);
       itemRows.add(rows);
-      (kv.queued().withPath() ? pathInputs : stepInputs).add(rows);
+      (kv.queued().withPath() ? pathInputs : stepInputs).add(prepared);
     }
     if (items.isEmpty()) {
       return;
@@ -414,10 +417,10 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
     double[] steps;
     long start = System.nanoTime();
     try {
-      paths = paths(forecaster, pathInputs.toArray(new double[0][][]));
-      // Windows already normalised above: nextStep cannot fail on them.
+      paths = paths(forecaster, pathInputs);
+      // Windows already normalised above: nextStep does not normalise them again.
       steps = stepInputs.isEmpty() ? new double[0]
-          : forecaster.nextStep(stepInputs.toArray(new double[0][][]));
+          : forecaster.nextStep(PreparedBatch.of(stepInputs));
     } catch (RuntimeException e) {
       // A model error is a real failure: every window of the batch gets a failed record.
       LOG.warn("inference failed for a batch of {} windows", items.size(), e);
@@ -564,18 +567,18 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
    * The H-step forecasts of the path windows in one call; {@code null} for a window whose
    * rolled-forward window left the normalisable range ({@code renormalise} only).
    */
-  private static PathForecast[] paths(Forecaster forecaster, double[][][] x) {
-    if (x.length == 0) {
+  private static PathForecast[] paths(Forecaster forecaster, List<PreparedBatch.Window> x) {
+    if (x.isEmpty()) {
       return new PathForecast[0];
     }
     try {
-      return forecaster.forecast(x);
+      return forecaster.forecast(PreparedBatch.of(x));
     } catch (NormalisationException e) {
       // Isolate the window(s) at fault.
-      PathForecast[] results = new PathForecast[x.length];
-      for (int i = 0; i < x.length; i++) {
+      PathForecast[] results = new PathForecast[x.size()];
+      for (int i = 0; i < results.length; i++) {
         try {
-          results[i] = forecaster.forecast(new double[][][] {x[i]})[0];
+          results[i] = forecaster.forecast(PreparedBatch.of(List.of(x.get(i))))[0];
         } catch (NormalisationException single) {
           results[i] = null;
         }
