@@ -91,4 +91,20 @@ class QueuedWindowTest {
     assertThat(roundTrip(w).previous()).isEqualTo(s);
     assertThat(roundTrip(w.withPrevious(null)).previous()).isNull();
   }
+
+  @Test
+  void theVersionTwoFormatIsReadAsALiveWindowWithNothingQueued() {
+    // Version 2 (before queued windows lived in the value): 2, n = 2, (time, price, volume) x 2,
+    // full-window count.
+    java.nio.ByteBuffer v2 = java.nio.ByteBuffer.allocate(1 + 4 + 2 * 24 + 8);
+    v2.put((byte) 2).putInt(2);
+    v2.putLong(1).putDouble(10).putDouble(Double.NaN);
+    v2.putLong(2).putDouble(11).putDouble(5);
+    v2.putLong(41);
+    TickWindow w = SERDE.deserializer().deserialize("t", v2.array());
+    assertThat(w).isEqualTo(new TickWindow(new long[] {1, 2}, new double[] {10, 11},
+        new double[] {Double.NaN, 5}, 41));
+    assertThat(w.queued()).isEmpty();
+    assertThat(w.previous()).isNull();
+  }
 }
