@@ -15,6 +15,11 @@ public enum InferenceEngine {
   DL4J("dl4j"),
   /** The pure-Java LSTM kernel, {@link JavaLstmSequenceModel}. */
   JAVA("java"),
+  /**
+   * ONNX Runtime's Java package on the network exported to ONNX ({@link
+   * OnnxRuntimeSequenceModel}); its intra-op threads are the scheduler's threads.
+   */
+  ONNX("onnx"),
   /** {@link #JAVA} when it supports the network's layers, otherwise {@link #DL4J}. */
   AUTO("auto");
 
@@ -24,7 +29,7 @@ public enum InferenceEngine {
     this.configName = configName;
   }
 
-  /** The name used in configuration: {@code dl4j}, {@code java} or {@code auto}. */
+  /** The name used in configuration: {@code dl4j}, {@code java}, {@code onnx} or {@code auto}. */
   public String configName() {
     return configName;
   }
@@ -48,7 +53,7 @@ public enum InferenceEngine {
    * The concrete engine that runs {@code network}: itself for {@link #DL4J} and {@link #JAVA},
    * and for {@link #AUTO} {@link #JAVA} if it supports the network, else {@link #DL4J}.
    *
-   * @throws IllegalArgumentException for {@link #JAVA} if the Java engine does not support the
+   * @throws IllegalArgumentException for {@link #JAVA} and {@link #ONNX} if the engine does not support the
    *     network (the message names the layer)
    */
   public InferenceEngine resolve(MultiLayerNetwork network, int features) {
@@ -57,13 +62,17 @@ public enum InferenceEngine {
     }
     try {
       Dl4jImport.check(network, features);
-      return JAVA;
     } catch (IllegalArgumentException e) {
-      if (this == JAVA) {
-        throw e;
+      if (this == AUTO) {
+        return DL4J;
       }
-      return DL4J;
+      throw e;
     }
+    if (this == ONNX && !OnnxRuntimeSequenceModel.available()) {
+      throw new IllegalArgumentException("ONNX Runtime's native library does not load on "
+          + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+    }
+    return this == AUTO ? JAVA : this;
   }
 
   /**
@@ -71,7 +80,7 @@ public enum InferenceEngine {
    *
    * @param network the trained network; not modified (DL4J gets a clone, Java copies weights)
    * @param features F, input columns
-   * @throws IllegalArgumentException for {@link #JAVA} if the network has a layer the Java engine
+   * @throws IllegalArgumentException for {@link #JAVA} and {@link #ONNX} if the network has a layer the engine
    *     does not support
    */
   public SequenceModel create(MultiLayerNetwork network, int features) {
@@ -85,7 +94,7 @@ public enum InferenceEngine {
    * @param features F, input columns
    * @param scheduler where the Java engine runs a batch's chunks (DL4J ignores it: it runs on
    *     the calling thread and ND4J's own threads)
-   * @throws IllegalArgumentException for {@link #JAVA} if the network has a layer the Java engine
+   * @throws IllegalArgumentException for {@link #JAVA} and {@link #ONNX} if the network has a layer the engine
    *     does not support
    */
   public SequenceModel create(MultiLayerNetwork network, int features, ChunkScheduler scheduler) {
@@ -93,6 +102,8 @@ public enum InferenceEngine {
       case DL4J -> new Dl4jSequenceModel(network.clone(), features);
       case JAVA -> new JavaLstmSequenceModel(
           Dl4jImport.weights(network, features), LstmKernel.best(), scheduler);
+      case ONNX -> new OnnxRuntimeSequenceModel(
+          Dl4jImport.weights(network, features), scheduler.threads());
       case AUTO -> resolve(network, features).create(network, features, scheduler);
     };
   }
