@@ -472,7 +472,7 @@ public final class Trainer {
             java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
       }
       files.write(partial);
-      ModelMetadata written = ModelArtifact.save(partial, network, metadata);
+      ModelMetadata written = ModelArtifact.saveWithOnnx(partial, network, metadata);
       String base = DIR_TIME.format(created) + "-" + written.modelVersion().substring(0, 12);
       Path target = outputRoot.resolve(base);
       for (int i = 2; Files.exists(target); i++) {

@@ -1,9 +1,15 @@
 package io.tickcast.core.engine;
 
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import onnx.Onnx.AttributeProto;
 import onnx.Onnx.AttributeProto.AttributeType;
 import onnx.Onnx.GraphProto;
@@ -14,6 +20,7 @@ import onnx.Onnx.TensorProto;
 import onnx.Onnx.TensorShapeProto;
 import onnx.Onnx.TypeProto;
 import onnx.Onnx.ValueInfoProto;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.shade.protobuf.ByteString;
 
 /**
@@ -55,7 +62,61 @@ public final class OnnxExport {
   private static final int FLOAT = TensorProto.DataType.FLOAT_VALUE;
   private static final int INT64 = TensorProto.DataType.INT64_VALUE;
 
+  /** The largest difference from DL4J, in normalised space, that {@link #verified} accepts. */
+  public static final double TOLERANCE = 1e-5;
+
   private OnnxExport() {}
+
+  /**
+   * Exports {@code network} ({@link #model}) and checks the file before handing it out: ONNX
+   * Runtime runs it on {@code windows} and every output must be within {@value #TOLERANCE} of
+   * DL4J's ({@link Dl4jSequenceModel}) in normalised space.
+   *
+   * @param network the trained network; not modified
+   * @param features F
+   * @param windows normalised windows {@code [batch][W][F]} to compare on (W is written into the
+   *     graph's input shape)
+   * @param docString the model's doc string
+   * @return the serialised model
+   * @throws IllegalArgumentException if the network is not one Tickcast serves ({@link
+   *     Dl4jImport#check})
+   * @throws IllegalStateException if ONNX Runtime cannot run the file, or an output differs from
+   *     DL4J's by more than the tolerance (the message gives the difference and the window)
+   */
+  public static byte[] verified(MultiLayerNetwork network, int features, double[][][] windows,
+      String docString) {
+    int w = windows[0].length;
+    byte[] onnx = model(Dl4jImport.weights(network, features), w, docString);
+    double[] reference = new Dl4jSequenceModel(network.clone(), features).predict(windows);
+    float[] x = new float[windows.length * w * features];
+    int i = 0;
+    for (double[][] window : windows) {
+      for (double[] row : window) {
+        for (double v : row) {
+          x[i++] = (float) v;
+        }
+      }
+    }
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    try (OrtSession session = env.createSession(onnx);
+        OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(x),
+            new long[] {windows.length, w, features});
+        OrtSession.Result r = session.run(Map.of(INPUT, in))) {
+      FloatBuffer out = ((OnnxTensor) r.get(OUTPUT).orElseThrow()).getFloatBuffer();
+      for (int b = 0; b < windows.length; b++) {
+        double diff = Math.abs(out.get(b) - reference[b]);
+        if (!(diff <= TOLERANCE)) {
+          throw new IllegalStateException("the exported ONNX model differs from DL4J by " + diff
+              + " (over " + TOLERANCE + " in normalised space) on check window " + b
+              + ": ONNX " + out.get(b) + ", DL4J " + reference[b] + "; model.onnx not written");
+        }
+      }
+    } catch (OrtException e) {
+      throw new IllegalStateException("ONNX Runtime cannot run the exported model: "
+          + e.getMessage(), e);
+    }
+    return onnx;
+  }
 
   /**
    * The serving graph: {@value #INPUT} {@code [batch, W, F]} → {@value #OUTPUT} {@code [batch, 1]}.
