@@ -517,7 +517,7 @@ public final class Trainer {
     hp.put("heldOutWindows", split.testCount());
     hp.put("purgedWindows", split.purgedCount());
     hp.put("weightInit", "xavier_uniform");
-    hp.put("lstmGateActivation", "sigmoid");
+    hp.put("lstmGateActivation", io.tickcast.core.engine.Activation.SIGMOID.configName());
     hp.put("lstmForgetGateBias", 1.0);
     hp.put("dataType", "float");
     hp.put("trainingMillis", history.elapsedMillis());

@@ -20,8 +20,14 @@ public enum InferenceEngine {
    * OnnxRuntimeSequenceModel}); its intra-op threads are the scheduler's threads.
    */
   ONNX("onnx"),
-  /** {@link #JAVA} when it supports the network's layers, otherwise {@link #DL4J}. */
+  /**
+   * The fastest engine for the served model, by a short start-up measurement ({@link #choose},
+   * {@link EngineChoice}); where no measurement is asked for ({@link #resolve}, {@link #create})
+   * {@link #JAVA} when it supports the network's layers, otherwise {@link #DL4J}.
+   */
   AUTO("auto");
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InferenceEngine.class);
 
   private final String configName;
 
@@ -50,8 +56,9 @@ public enum InferenceEngine {
   }
 
   /**
-   * The concrete engine that runs {@code network}: itself for {@link #DL4J} and {@link #JAVA},
-   * and for {@link #AUTO} {@link #JAVA} if it supports the network, else {@link #DL4J}.
+   * The concrete engine that runs {@code network}, checked by support alone (no model is built):
+   * itself for {@link #DL4J}, {@link #JAVA} and {@link #ONNX}, and for {@link #AUTO} {@link
+   * #JAVA} if it supports the network, else {@link #DL4J} ({@link #choose} measures instead).
    *
    * @throws IllegalArgumentException for {@link #JAVA} and {@link #ONNX} if the engine does not support the
    *     network (the message names the layer)
@@ -73,6 +80,23 @@ public enum InferenceEngine {
           + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
     }
     return this == AUTO ? JAVA : this;
+  }
+
+  /**
+   * The concrete engine to serve {@code network} with: for {@link #AUTO} the fastest by {@link
+   * EngineChoice#measure} on batches of {@code batch} windows of {@code windowLength} (logged
+   * with every engine's figure, tens of milliseconds per engine); for the others {@link #resolve}.
+   *
+   * @throws IllegalArgumentException as {@link #resolve}
+   */
+  public InferenceEngine choose(MultiLayerNetwork network, int features, int windowLength,
+      int batch, ChunkScheduler scheduler) {
+    if (this != AUTO) {
+      return resolve(network, features);
+    }
+    EngineChoice choice = EngineChoice.measure(network, features, windowLength, batch, scheduler);
+    LOG.info("inference engine auto: {}", choice.describe());
+    return choice.engine();
   }
 
   /**

@@ -125,6 +125,7 @@ public final class OnnxExport {
    * @param windowLength W, written into the input's shape; 0 leaves the time axis free ({@code steps})
    * @param docString what the model is (stored as the model's doc string)
    * @return the serialised {@code ModelProto}
+   * @throws SupportedNetworks.Violation if the network is not one Tickcast serves
    */
   public static byte[] model(LstmNetwork network, int windowLength, String docString) {
     return build(network, windowLength, false, docString).toByteArray();
@@ -160,6 +161,7 @@ public final class OnnxExport {
   }
 
   private static ModelProto build(LstmNetwork net, int windowLength, boolean state, String doc) {
+    SupportedNetworks.check(net.layers());
     GraphProto.Builder g = GraphProto.newBuilder().setName("tickcast_lstm");
     String steps = windowLength > 0 ? null : "steps";
     g.addInput(value(INPUT, "normalised windows [batch, W, F], time steps oldest first"
