@@ -85,8 +85,19 @@ public final class OnnxExport {
    */
   public static byte[] verified(MultiLayerNetwork network, int features, double[][][] windows,
       String docString) {
+    byte[] onnx = model(Dl4jImport.weights(network, features), windows[0].length, docString);
+    check(onnx, network, features, windows);
+    return onnx;
+  }
+
+  /**
+   * Runs the ONNX model {@code onnx} on {@code windows} and compares it with {@code network}'s
+   * outputs ({@link #verified}).
+   *
+   * @throws IllegalStateException as {@link #verified}
+   */
+  static void check(byte[] onnx, MultiLayerNetwork network, int features, double[][][] windows) {
     int w = windows[0].length;
-    byte[] onnx = model(Dl4jImport.weights(network, features), w, docString);
     double[] reference = new Dl4jSequenceModel(network.clone(), features).predict(windows);
     float[] x = new float[windows.length * w * features];
     int i = 0;
@@ -115,7 +126,6 @@ public final class OnnxExport {
       throw new IllegalStateException("ONNX Runtime cannot run the exported model: "
           + e.getMessage(), e);
     }
-    return onnx;
   }
 
   /**

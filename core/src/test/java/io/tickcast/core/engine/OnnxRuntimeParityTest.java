@@ -102,6 +102,20 @@ class OnnxRuntimeParityTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SimpleRnn");
   }
 
+  @Test
+  void theExportCheckRefusesAGraphThatDiffersFromTheNetwork() {
+    MultiLayerNetwork net = TestModels.tinyLstm(1, 4, 9);
+    randomise(net, 0.8, 9);
+    MultiLayerNetwork other = TestModels.tinyLstm(1, 4, 9);
+    randomise(other, 0.8, 10);
+    double[][][] x = normalised(windows(4, 12, 1, 9));
+    assertThat(OnnxExport.verified(net, 1, x, "test")).isNotEmpty();
+    byte[] wrong = OnnxExport.model(Dl4jImport.weights(other, 1), 12, "test");
+    assertThatThrownBy(() -> OnnxExport.check(wrong, net, 1, x))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("differs from DL4J").hasMessageContaining("model.onnx not written");
+  }
+
   private static void assertParity(
       MultiLayerNetwork net, int features, int w, int horizon, int batch, long seed) {
     double[][][] raw = windows(batch, w, features, seed);
