@@ -179,10 +179,12 @@ public final class OnnxExport {
         windowLength > 0 ? windowLength : null, steps, net.features()));
     g.addNode(node("Transpose", List.of(INPUT), List.of("x_0"))
         .addAttribute(ints("perm", new long[] {1, 0, 2})));
-    g.addInitializer(int64s("axes_0", 0));
-    g.addInitializer(int64s("axes_1", 1));
-    String x = "x_0";
     LstmNetwork.Lstm[] lstms = net.lstms();
+    g.addInitializer(int64s("axes_0", 0));
+    if (lstms.length > 1) {
+      g.addInitializer(int64s("axes_1", 1));
+    }
+    String x = "x_0";
     for (int l = 0; l < lstms.length; l++) {
       LstmNetwork.Lstm layer = lstms[l];
       int n = layer.n();
