@@ -116,7 +116,7 @@ public final class StreamApp {
     try {
       holder = new ModelHolder(model, config.inferenceEngine(), config.rollForward().orElse(null),
           inferencePool == null ? ChunkScheduler.CALLER_ONLY
-              : new ChunkScheduler(inferencePool, helpers));
+              : new ChunkScheduler(inferencePool, helpers), config.batchMaxSize());
     } catch (IllegalArgumentException e) {
       throw new StartupException("cannot serve model " + model.directory() + ": " + e.getMessage(), e);
     }
@@ -127,7 +127,11 @@ public final class StreamApp {
         holder.rollForward().configName(),
         config.rollForward().isPresent() ? " (configured)" : "", config.pathEveryTicks(),
         holder.engine().configName(), config.numStreamThreads(), helpers,
-        holder.engine() == InferenceEngine.DL4J ? "nd4j" : LstmKernel.best().name());
+        switch (holder.engine()) {
+          case DL4J -> "nd4j";
+          case ONNX -> "onnxruntime";
+          default -> LstmKernel.best().name();
+        });
     if (holder.rollForward() == RollForward.CARRY_STATE
         && holder.engine() == InferenceEngine.DL4J) {
       // DL4J has no carried state here: it recomputes growing sequences, slower than exact paths.

@@ -253,8 +253,9 @@ public final class AppConfig extends AbstractConfig {
     k.group("Inference")
         .key(INFERENCE_ENGINE, Type.STRING, EnumNames.of(InferenceEngine.AUTO),
             ConfigValidators.oneOf(InferenceEngine.class), MEDIUM,
-            "`java` (pure-Java LSTM; fails at start-up if it does not support the network), `dl4j`,"
-                + " or `auto` (`java` when it supports the network, else `dl4j`)")
+            "`java` (pure-Java LSTM; fails at start-up if it does not support the network), `onnx`"
+                + " (ONNX Runtime on the network exported to ONNX), `dl4j`, or `auto` (of those that"
+                + " support the network, the fastest in a short measurement at start-up, logged)")
         .key(INFERENCE_THREADS, Type.INT, 0, ConfigDef.Range.atLeast(0), MEDIUM,
             "threads running the Java engine: the stream threads plus a pool of the rest that every"
                 + " stream thread's batches share; 0 = as many as `" + NUM_STREAM_THREADS
