@@ -27,6 +27,8 @@ ENGINES = (
     ("java-1t", "Java, 1 thread"),
     ("java-scalar", "Java scalar, all cores"),
     ("java", "Java, all cores"),
+    ("onnx-1t", "ONNX Runtime, 1 thread"),
+    ("onnx", "ONNX Runtime, all cores"),
 )
 
 

@@ -5,6 +5,7 @@ import io.tickcast.core.engine.Dl4jImport;
 import io.tickcast.core.engine.FloatMatrix;
 import io.tickcast.core.engine.InferenceEngine;
 import io.tickcast.core.engine.JavaLstmSequenceModel;
+import io.tickcast.core.engine.OnnxRuntimeSequenceModel;
 import io.tickcast.core.engine.LstmKernel;
 import io.tickcast.core.forecast.ForecastSpec;
 import io.tickcast.core.forecast.Forecaster;
@@ -62,7 +63,8 @@ public final class BenchModels {
    *     chunks on the calling thread and {@link #HELPERS} pool workers, as the app runs it with
    *     {@code tickcast.inference.threads} = the processors); {@code java-1t} (the same on the
    *     calling thread only); {@code java-scalar}, {@code java-scalar-1t} (the same on the scalar
-   *     kernel)
+   *     kernel); {@code onnx}, {@code onnx-1t} (ONNX Runtime on the exported graph with as many
+   *     intra-op threads as processors, or one)
    * @param variant roll-forward variant of the path
    */
   public static Forecaster forecaster(String engine, RollForward variant) {
@@ -78,6 +80,11 @@ public final class BenchModels {
           LstmKernel.named(kernel), scheduler);
       System.out.println("# engine " + engine + ": kernel " + ((JavaLstmSequenceModel) model)
           .kernel().name() + ", " + ((JavaLstmSequenceModel) model).threads() + " threads");
+    } else if (engine.equals("onnx") || engine.equals("onnx-1t")) {
+      // ONNX Runtime's intra-op threads: every processor, or the calling thread only.
+      int threads = engine.endsWith("-1t") ? 1 : HELPERS + 1;
+      model = new OnnxRuntimeSequenceModel(Dl4jImport.weights(tutorialNetwork(1), 1), threads);
+      System.out.println("# engine " + engine + ": ONNX Runtime, " + threads + " intra-op threads");
     } else {
       throw new IllegalArgumentException("unknown engine '" + engine + "'");
     }

@@ -33,9 +33,10 @@ public class PathBenchmark {
   /**
    * Inference engine ({@link BenchModels#forecaster}): {@code dl4j}; {@code java} (best kernel,
    * every processor), {@code java-1t} (best kernel, calling thread), {@code java-scalar}, {@code
-   * java-scalar-1t} (the scalar kernel).
+   * java-scalar-1t} (the scalar kernel); {@code onnx} (ONNX Runtime, every processor), {@code
+   * onnx-1t} (one intra-op thread).
    */
-  @Param({"dl4j", "java-scalar-1t", "java-1t", "java-scalar", "java"})
+  @Param({"dl4j", "java-scalar-1t", "java-1t", "java-scalar", "java", "onnx-1t", "onnx"})
   public String engine;
 
   /** Windows per call. */

@@ -48,7 +48,8 @@ final class ModelTopicStartup {
   }
 
   /**
-   * Reads the topic to its end and picks the start-up model; closes the follower if none.
+   * Reads the topic to its end and picks the start-up model (the caller owns and closes the
+   * follower, also on failure).
    *
    * @throws StartupException if no model is found in time, or the directory's is broken
    */
@@ -73,7 +74,6 @@ final class ModelTopicStartup {
               + " holds no artifact; publish one with: tickcast model publish DIR --name "
               + c.modelName()));
     } catch (RuntimeException e) {
-      follower.close();
       if (e instanceof StartupException) {
         throw e;
       }

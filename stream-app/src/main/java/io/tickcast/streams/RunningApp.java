@@ -7,12 +7,9 @@ import io.tickcast.streams.http.LatestForecastQuery;
 import io.tickcast.streams.inference.ModelHolder;
 import io.tickcast.streams.inference.ModelWatcher;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,28 +21,26 @@ import org.slf4j.LoggerFactory;
  */
 public final class RunningApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RunningApp.class);
-  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
   private final AppConfig config;
   private final KafkaStreams streams;
   private final ModelHolder model;
   private final PrometheusMeterRegistry registry;
   private final ModelWatcher watcher;
-  private final List<AutoCloseable> resources;
+  private final Resources resources;
   private final LatestForecastQuery query;
   private final CountDownLatch terminated = new CountDownLatch(1);
   private volatile HttpEndpoint http;
   private volatile boolean failed;
-  private boolean closed;
 
   RunningApp(AppConfig config, KafkaStreams streams, ModelHolder model,
-      PrometheusMeterRegistry registry, ModelWatcher watcher, List<AutoCloseable> resources) {
+      PrometheusMeterRegistry registry, ModelWatcher watcher, Resources resources) {
     this.config = config;
     this.streams = streams;
     this.model = model;
     this.registry = registry;
     this.watcher = watcher;
-    this.resources = new ArrayList<>(resources);
+    this.resources = resources;
     this.query = new LatestForecastQuery(streams, config.applicationServer());
     streams.setStateListener((now, before) -> {
       LOG.info("stream processing {} -> {}", before, now);
@@ -185,34 +180,20 @@ public final class RunningApp implements AutoCloseable {
     return failed;
   }
 
-  /** Stops the model watcher, Kafka Streams (gracefully, up to 30 s) and HTTP. Idempotent. */
+  /**
+   * Stops the app: everything {@link StreamApp#start} opened is closed once, in reverse order of
+   * opening (HTTP, model watcher, Kafka Streams gracefully with up to 30 s to commit and leave the
+   * group, metrics, inference pool, model follower). Idempotent.
+   */
   @Override
   public void close() {
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-    }
     LOG.info("stopping stream app {}", config.applicationId());
-    watcher.close();
-    // Leave the group so that other instances take over the partitions at once rather than
-    // after the session timeout.
-    boolean clean = streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
-        .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
-    if (!clean) {
-      LOG.warn("Kafka Streams did not stop within {}", CLOSE_TIMEOUT);
-    }
-    stopHttp();
-    List<AutoCloseable> rest = new ArrayList<>(resources);
-    Collections.reverse(rest);
-    for (AutoCloseable c : rest) {
-      try {
-        c.close();
-      } catch (Exception e) {
-        LOG.debug("while closing", e);
-      }
-    }
+    resources.close();
     terminated.countDown();
+  }
+
+  /** What {@link #close()} has closed so far, in order (for tests). */
+  List<String> closedResources() {
+    return resources.closed();
   }
 }

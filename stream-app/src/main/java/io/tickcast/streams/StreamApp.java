@@ -24,12 +24,12 @@ import io.tickcast.streams.state.BoundedMemoryRocksDBConfig;
 import io.tickcast.streams.topology.ForecastTopology;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -86,24 +86,38 @@ public final class StreamApp {
    *     create topics, or the HTTP port cannot be bound
    */
   public static RunningApp start(AppConfig config) {
+    Resources resources = new Resources();
+    try {
+      return start(config, resources);
+    } catch (RuntimeException e) {
+      resources.closeAfter(e);
+      if (e instanceof StartupException) {
+        throw e;
+      }
+      throw new StartupException("cannot start the stream app: " + e.getMessage(), e);
+    }
+  }
+
+  /** Opens everything, registering each piece with {@code resources} as soon as it is open. */
+  private static RunningApp start(AppConfig config, Resources resources) {
     ModelFollower follower = ModelTopicStartup.follower(config);
+    if (follower != null) {
+      resources.opened("model follower", follower);
+    }
     LoadedModel model = follower == null ? loadModel(config.modelDir())
         : ModelTopicStartup.initialModel(config, follower);
     // The stream threads run inference themselves; a pool adds the rest of the inference threads.
     int helpers = Math.max(0, config.inferenceThreads() - config.numStreamThreads());
     ExecutorService inferencePool = helpers > 0 ? ChunkScheduler.newWorkerPool(helpers) : null;
+    if (inferencePool != null) {
+      resources.opened("inference pool", inferencePool::shutdownNow);
+    }
     ModelHolder holder;
     try {
       holder = new ModelHolder(model, config.inferenceEngine(), config.rollForward().orElse(null),
           inferencePool == null ? ChunkScheduler.CALLER_ONLY
-              : new ChunkScheduler(inferencePool, helpers));
+              : new ChunkScheduler(inferencePool, helpers), config.batchMaxSize());
     } catch (IllegalArgumentException e) {
-      if (follower != null) {
-        follower.close();
-      }
-      if (inferencePool != null) {
-        inferencePool.shutdownNow();
-      }
       throw new StartupException("cannot serve model " + model.directory() + ": " + e.getMessage(), e);
     }
     LOG.info("serving model {} from {} (W={}, H={}, {}, roll-forward {}{}, paths every {} ticks,"
@@ -113,7 +127,11 @@ public final class StreamApp {
         holder.rollForward().configName(),
         config.rollForward().isPresent() ? " (configured)" : "", config.pathEveryTicks(),
         holder.engine().configName(), config.numStreamThreads(), helpers,
-        holder.engine() == InferenceEngine.DL4J ? "nd4j" : LstmKernel.best().name());
+        switch (holder.engine()) {
+          case DL4J -> "nd4j";
+          case ONNX -> "onnxruntime";
+          default -> LstmKernel.best().name();
+        });
     if (holder.rollForward() == RollForward.CARRY_STATE
         && holder.engine() == InferenceEngine.DL4J) {
       // DL4J has no carried state here: it recomputes growing sequences, slower than exact paths.
@@ -121,71 +139,64 @@ public final class StreamApp {
           + " (H·W + H(H-1)/2 LSTM steps per path); use the java engine, or seed/renormalise");
     }
 
-    List<AutoCloseable> opened = new ArrayList<>();
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    resources.opened("meter registry", registry::close);
+    new JvmMemoryMetrics().bindTo(registry);
+    JvmGcMetrics gc = new JvmGcMetrics();
+    gc.bindTo(registry);
+    resources.opened("JVM GC metrics", gc);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    TickcastMetrics metrics = new TickcastMetrics(registry, config.batchMaxSize());
+    metrics.modelInfo(model, holder.rollForward(model));
+    holder.onReplace(m -> metrics.modelInfo(m, holder.rollForward(m)));
     if (follower != null) {
-      opened.add(follower);
+      follower.bindTo(registry);
     }
-    if (inferencePool != null) {
-      opened.add(inferencePool::shutdownNow);
-    }
-    try {
-      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      opened.add(registry::close);
-      new JvmMemoryMetrics().bindTo(registry);
-      JvmGcMetrics gc = new JvmGcMetrics();
-      gc.bindTo(registry);
-      opened.add(gc);
-      new JvmThreadMetrics().bindTo(registry);
-      new ClassLoaderMetrics().bindTo(registry);
-      new ProcessorMetrics().bindTo(registry);
-      TickcastMetrics metrics = new TickcastMetrics(registry, config.batchMaxSize());
-      metrics.modelInfo(model, holder.rollForward(model));
-      holder.onReplace(m -> metrics.modelInfo(m, holder.rollForward(m)));
-      if (follower != null) {
-        follower.bindTo(registry);
-      }
 
-      if (config.createTopics()) {
-        TopicSetup.ensure(config);
-      }
-      Topology topology =
-          ForecastTopology.build(ForecastTopology.Settings.from(config), holder, metrics);
-      KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config));
-      opened.add(() -> streams.close(java.time.Duration.ofSeconds(30)));
-      KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
-      streamsMetrics.bindTo(registry);
-      opened.add(streamsMetrics);
-      ModelWatcher watcher = new ModelWatcher(config.modelDir(), holder, metrics::reloadFailed);
-      opened.add(watcher);
-      RunningApp app = new RunningApp(config, streams, holder, registry, watcher, opened);
-      streams.setUncaughtExceptionHandler(e -> {
-        LOG.error("stream thread failed; stopping stream processing", e);
-        return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-      });
-      opened.add(app::stopHttp);
-      app.startHttp();
-      if (follower != null) {
-        follower.start(holder); // the topic, not the directory, is then the source of models
-      } else if (!config.modelPollInterval().isZero()) {
-        watcher.start(config.modelPollInterval());
-      }
-      streams.start();
-      LOG.info("stream app {} started: {} -> {} (dead letters: {})", config.applicationId(),
-          config.ticksTopic(), config.forecastsTopic(), config.deadLetterTopic());
-      return app;
-    } catch (RuntimeException e) {
-      java.util.Collections.reverse(opened);
-      for (AutoCloseable c : opened) {
-        try {
-          c.close();
-        } catch (Exception suppressed) {
-          e.addSuppressed(suppressed);
-        }
-      }
-      if (e instanceof StartupException) {
-        throw e;
-      }
-      throw new StartupException("cannot start the stream app: " + e.getMessage(), e);
+    if (config.createTopics()) {
+      TopicSetup.ensure(config);
+    }
+    Topology topology =
+        ForecastTopology.build(ForecastTopology.Settings.from(config), holder, metrics);
+    KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config));
+    resources.opened("Kafka Streams", () -> closeStreams(streams));
+    KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+    streamsMetrics.bindTo(registry);
+    resources.opened("Kafka Streams metrics", streamsMetrics);
+    ModelWatcher watcher = new ModelWatcher(config.modelDir(), holder, metrics::reloadFailed);
+    resources.opened("model watcher", watcher);
+    RunningApp app = new RunningApp(config, streams, holder, registry, watcher, resources);
+    streams.setUncaughtExceptionHandler(e -> {
+      LOG.error("stream thread failed; stopping stream processing", e);
+      return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    });
+    app.startHttp();
+    resources.opened("HTTP endpoint", app::stopHttp);
+    if (follower != null) {
+      follower.start(holder); // the topic, not the directory, is then the source of models
+    } else if (!config.modelPollInterval().isZero()) {
+      watcher.start(config.modelPollInterval());
+    }
+    streams.start();
+    LOG.info("stream app {} started: {} -> {} (dead letters: {})", config.applicationId(),
+        config.ticksTopic(), config.forecastsTopic(), config.deadLetterTopic());
+    return app;
+  }
+
+  /** Longest graceful stop of Kafka Streams (commit of the open transaction included). */
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * Stops Kafka Streams gracefully, leaving the group so that other instances take over the
+   * partitions at once rather than after the session timeout.
+   */
+  private static void closeStreams(KafkaStreams streams) {
+    boolean clean = streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+        .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+    if (!clean) {
+      LOG.warn("Kafka Streams did not stop within {}", CLOSE_TIMEOUT);
     }
   }
 

@@ -27,6 +27,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,6 +104,14 @@ class StreamAppIntegrationTest {
         // stop mid-stream: as soon as some forecasts are out
         KafkaIO.pollUntil(forecasts, seen, r -> r.size() >= 20, WAIT);
         assertThat(seen).hasSizeGreaterThanOrEqualTo(20);
+        // One owner closes each resource once, newest first, however often close() is called
+        // (here, and again by try-with-resources).
+        app.close();
+        app.close();
+        assertThat(app.state()).isEqualTo(KafkaStreams.State.NOT_RUNNING);
+        assertThat(app.closedResources()).containsExactly("HTTP endpoint", "model watcher",
+            "Kafka Streams metrics", "Kafka Streams", "JVM GC metrics", "meter registry");
+        assertThat(app.awaitTermination(Duration.ZERO)).isTrue();
       }
       series.forEach((sym, s) ->
           KafkaIO.sendSeries(producer, first.ticksTopic(), sym, s, N / 2, N));

@@ -46,7 +46,7 @@ class StreamAppMainIntegrationTest {
         "TICKCAST_BATCH_MAX_SIZE", "0"));
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isEqualTo(2);
-    assertThat(output()).contains("tickcast.batch.max.size=0", "must be >= 1");
+    assertThat(output()).contains("tickcast.batch.max.size=0", "must be at least 1");
   }
 
   /**

@@ -6,6 +6,10 @@ import io.tickcast.core.baseline.Baselines;
 import io.tickcast.core.baseline.Drift;
 import io.tickcast.core.engine.InferenceEngine;
 import io.tickcast.core.forecast.ForecastSpec;
+import io.tickcast.core.forecast.Forecaster;
+import io.tickcast.core.interval.IntervalBands;
+import io.tickcast.core.interval.IntervalScaling;
+import io.tickcast.core.interval.PredictionIntervals;
 import io.tickcast.core.forecast.RollForward;
 import io.tickcast.core.engine.Dl4jSequenceModel;
 import io.tickcast.core.model.InputProfile;
@@ -22,8 +26,13 @@ import io.tickcast.trainer.config.TrainerConfig;
 import io.tickcast.trainer.data.ChronologicalSplit;
 import io.tickcast.trainer.data.MultiSeriesWindows;
 import io.tickcast.trainer.evaluate.BaselineComparison;
+import io.tickcast.trainer.evaluate.HeldOutEvaluation;
 import io.tickcast.trainer.evaluate.MultiSeriesEvaluation;
 import io.tickcast.trainer.fit.TrainingHistory;
+import io.tickcast.trainer.interval.IntervalCalibrator;
+import io.tickcast.trainer.interval.IntervalEvaluation;
+import io.tickcast.trainer.interval.IntervalScorer;
+import io.tickcast.trainer.interval.PathModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,9 +40,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntPredicate;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +70,15 @@ import org.slf4j.LoggerFactory;
  * {@code heldOutFrom} the first evaluated symbol's boundaries (in a wide file the same rows for
  * every symbol), {@code purgeWindows} W; {@code hyperParameters} holds {@code cutoffTime}, {@code
  * validationFromTime}, {@code purgedWindows} (all symbols) and the pooled fit, validation and
- * held-out counts. No prediction intervals are calibrated ({@code intervals} is absent).
+ * held-out counts.
+ *
+ * <p>Prediction intervals (the config's {@code intervals} levels): split-conformal on the pooled
+ * scores of every symbol's validation windows ({@link IntervalCalibrator#calibrate(PathModel,
+ * Normalisation, int, int, int, List, List, IntervalScaling)}), each symbol's windows scored on
+ * its own rows before its first held-out window (so after its purge gap), with the winning
+ * roll-forward variant; one calibration serves every symbol. They are scored on the held-out
+ * paths pooled ({@code evaluation.intervals}) and per symbol ({@code
+ * evaluation.multiSeries.symbols.SYMBOL.intervals}).
  */
 public final class MultiSeriesTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(MultiSeriesTrainer.class);
@@ -154,24 +173,52 @@ public final class MultiSeriesTrainer {
         new Dl4jSequenceModel(network, features.size()),
         InferenceEngine.AUTO.create(network, features.size()), spec, s, windows,
         Baselines.standard());
-    String table = String.format(Locale.ROOT, "%s: %d symbols, %d rows, cut-off time %d,"
-            + " %d training windows pooled (%d validation), %d held out, %d purged"
-            + " (W before each symbol's boundaries) (price units)%n", s.source(),
-        s.symbols().size(), s.rows(), cutoff, train.size(), split.validationCount(), heldOut,
-        windows.purgedCount())
-        + eval.table(BaselineComparison.shownHorizons(data.horizon()));
+    ForecastSpec winnerSpec = spec.withRollForward(eval.winner());
+    PredictionIntervals intervals = calibrate(config, new Dl4jSequenceModel(network,
+        features.size()), winnerSpec, s, windows);
+    Map<String, IntervalEvaluation> symbolIntervals = new LinkedHashMap<>();
+    IntervalEvaluation pooledIntervals = intervals == null || intervals.levels().isEmpty() ? null
+        : scoreIntervals(intervals, winnerSpec, s, eval, symbolIntervals);
+    StringBuilder intervalText = new StringBuilder();
+    if (pooledIntervals != null) {
+      IntPredicate shown = h -> HeldOutEvaluation.TABLE_HORIZONS.contains(h)
+          || h == data.horizon();
+      intervalText.append(System.lineSeparator()).append(pooledIntervals.table(String.format(
+          Locale.ROOT, "held-out prediction intervals, pooled over %d symbols (split-conformal"
+              + " on the pooled scores of %d validation windows of all symbols, roll-forward"
+              + " %s): coverage, points off nominal, mean width, interval score (price units)",
+          symbolIntervals.size(), intervals.calibrationWindows().get(0),
+          eval.winner().configName()), shown));
+      for (Map.Entry<String, IntervalEvaluation> e : symbolIntervals.entrySet()) {
+        intervalText.append(System.lineSeparator()).append(e.getValue().table(
+            "held-out prediction intervals " + e.getKey() + " (the same pooled calibration)",
+            shown));
+      }
+    }
     LOG.info(String.format(Locale.ROOT, "per-symbol mean U: %s; best %s, worst %s; pooled U@1"
             + " %.4f", eval.symbols().stream().map(r -> String.format(Locale.ROOT, "%s %.4f",
             r.symbol(), r.meanTheilU())).toList(), eval.best(), eval.worst(),
         eval.pooled().comparison().forecaster(BaselineComparison.MODEL).perHorizon().get(0)
             .theilU()));
 
+    String table = String.format(Locale.ROOT, "%s: %d symbols, %d rows, cut-off time %d,"
+            + " %d training windows pooled (%d validation), %d held out, %d purged"
+            + " (W before each symbol's boundaries) (price units)%n", s.source(),
+        s.symbols().size(), s.rows(), cutoff, train.size(), split.validationCount(), heldOut,
+        windows.purgedCount())
+        + eval.table(BaselineComparison.shownHorizons(data.horizon())) + intervalText;
     ObjectMapper json = ModelArtifact.json();
     ObjectNode evaluation = json.createObjectNode();
     evaluation.put("heldOutWindows", heldOut);
     evaluation.put("unit", "price");
     evaluation.put("rollForwardWinner", eval.winner().configName());
-    evaluation.set("multiSeries", eval.toJson(json));
+    ObjectNode multi = (ObjectNode) eval.toJson(json);
+    symbolIntervals.forEach((symbol, ie) ->
+        ((ObjectNode) multi.path("symbols").path(symbol)).set("intervals", ie.toJson(json)));
+    evaluation.set("multiSeries", multi);
+    if (pooledIntervals != null) {
+      evaluation.set("intervals", pooledIntervals.toJson(json));
+    }
     evaluation.set("training", Trainer.historyJson(json, history));
     ObjectNode baselines = evaluation.putObject(Drift.METADATA_NODE);
     eval.pooledDrift().ifPresent(mu -> baselines.putObject(Drift.NAME)
@@ -201,10 +248,8 @@ public final class MultiSeriesTrainer {
         trainingData(s, sha256, windows, eval.symbols().get(0).symbol()),
         evaluation, created, Trainer.libraries(),
         InputProfile.of(rows, trainRows, w, target, norm),
-        // no prediction intervals: split-conformal calibration is per series and pooling its
-        // scores over symbols is not built yet, so the stream app emits no bounds for this model;
         // no ensemble: the network alone is served (a config's ensemble section is not fitted)
-        null, null);
+        intervals, null);
 
     String title = s.source();
     List<Path> charts = new ArrayList<>();
@@ -232,6 +277,63 @@ public final class MultiSeriesTrainer {
         history.elapsedMillis() / 1000.0);
     return new Result(artifactDir, written, history, eval, windows, List.copyOf(charts), table,
         elapsed);
+  }
+
+  /**
+   * Split-conformal intervals at the configured levels on the pooled scores of every symbol's
+   * validation windows, each from its own rows before its first held-out window.
+   *
+   * @return {@code null} when no level is configured; skipped levels are logged
+   */
+  private static PredictionIntervals calibrate(TrainerConfig config, Dl4jSequenceModel model,
+      ForecastSpec spec, MultiSeries s, MultiSeriesWindows windows) {
+    List<Double> levels = config.intervals().levels();
+    if (levels.isEmpty()) {
+      return null;
+    }
+    List<IntervalCalibrator.Segment> segments = new ArrayList<>();
+    for (int k = 0; k < s.symbols().size(); k++) {
+      MultiSeriesWindows.SymbolWindows sw = windows.symbols().get(k);
+      if (sw.trainEnd() > sw.validationStart()) {
+        segments.add(new IntervalCalibrator.Segment(s.symbols().get(k).rows(), sw.testStart(),
+            sw.validationStart(), sw.trainEnd()));
+      }
+    }
+    IntervalScaling scaling = IntervalScaling.fromConfig(config.intervals().scaling());
+    PredictionIntervals p = IntervalCalibrator.calibrate(
+        PathModel.of(new Forecaster(model, spec)), spec.normalisation(), spec.targetColumn(),
+        spec.windowLength(), spec.horizon(), segments, levels, scaling);
+    if (p.scalingMode() != scaling) {
+      LOG.warn("intervals.scaling {}: the validation windows have no volatility (median 0);"
+          + " calibrated unscaled", scaling.configName());
+    }
+    for (PredictionIntervals.Skipped skipped : p.skipped()) {
+      LOG.warn("no {} prediction interval: {}", skipped.level(), skipped.reason());
+    }
+    return p;
+  }
+
+  /**
+   * Scores the intervals on every evaluated symbol's held-out paths: per symbol into {@code
+   * perSymbol} (series order), and pooled over all of them (returned).
+   */
+  private static IntervalEvaluation scoreIntervals(PredictionIntervals intervals,
+      ForecastSpec spec, MultiSeries s, MultiSeriesEvaluation eval,
+      Map<String, IntervalEvaluation> perSymbol) {
+    IntervalBands bands = new IntervalBands(intervals, spec.normalisation(), spec.targetColumn());
+    List<Double> levels = IntervalScorer.levels(bands);
+    IntervalScorer pooled = new IntervalScorer(levels, spec.horizon());
+    List<String> names = s.symbols().stream().map(SymbolSeries::symbol).toList();
+    for (MultiSeriesEvaluation.SymbolResult r : eval.symbols()) {
+      double[][] rows = s.symbols().get(names.indexOf(r.symbol())).rows();
+      IntervalScorer one = new IntervalScorer(levels, spec.horizon());
+      one.add(bands, rows, spec.windowLength(), r.heldOutFrom(), r.paths().predicted(),
+          r.paths().actual());
+      pooled.add(bands, rows, spec.windowLength(), r.heldOutFrom(), r.paths().predicted(),
+          r.paths().actual());
+      perSymbol.put(r.symbol(), one.result("model"));
+    }
+    return pooled.result("model");
   }
 
   /**

@@ -472,7 +472,7 @@ public final class Trainer {
             java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
       }
       files.write(partial);
-      ModelMetadata written = ModelArtifact.save(partial, network, metadata);
+      ModelMetadata written = ModelArtifact.saveWithOnnx(partial, network, metadata);
       String base = DIR_TIME.format(created) + "-" + written.modelVersion().substring(0, 12);
       Path target = outputRoot.resolve(base);
       for (int i = 2; Files.exists(target); i++) {
@@ -517,7 +517,7 @@ public final class Trainer {
     hp.put("heldOutWindows", split.testCount());
     hp.put("purgedWindows", split.purgedCount());
     hp.put("weightInit", "xavier_uniform");
-    hp.put("lstmGateActivation", "sigmoid");
+    hp.put("lstmGateActivation", io.tickcast.core.engine.Activation.SIGMOID.configName());
     hp.put("lstmForgetGateBias", 1.0);
     hp.put("dataType", "float");
     hp.put("trainingMillis", history.elapsedMillis());
@@ -548,7 +548,13 @@ public final class Trainer {
     }
   }
 
-  static String sha256(Path file) {
+  /**
+   * The SHA-256 of a file's bytes, as the artifact's {@code trainingData.sha256}.
+   *
+   * @return lowercase hex
+   * @throws UncheckedIOException if the file cannot be read
+   */
+  public static String sha256(Path file) {
     try {
       return ModelArtifact.sha256(Files.readAllBytes(file));
     } catch (IOException e) {

@@ -150,7 +150,39 @@ class MultiSeriesTrainerTest {
     assertThat(td.testFromRow()).isEqualTo(175);
     assertThat(td.validationFrom()).isEqualTo(new ModelMetadata.Boundary(140, "140"));
     assertThat(td.heldOutFrom()).isEqualTo(new ModelMetadata.Boundary(165, "165"));
-    assertThat(result.metadata().intervals()).isNull();
+  }
+
+  @Test
+  void intervalsAreCalibratedOnThePooledValidationWindowsAfterEachSymbolsPurge() {
+    // Calibration windows scored at h: per symbol its validation windows [validationStart,
+    // trainEnd) whose target row i + W + h - 1 lies before its first held-out row testStart:
+    // A [140, 155) before 165: 15 at h = 1, 13 at h = 3 (i <= 165 - 10 - 3); C [65, 68) before
+    // 78: 3 and 1; B [90, 105) before 115: 15 and 13; D none.
+    io.tickcast.core.interval.PredictionIntervals p = result.metadata().intervals();
+    assertThat(p).isNotNull();
+    assertThat(p.calibrationWindows()).containsExactly(33, 30, 27);
+    assertThat(p.levels()).extracting(io.tickcast.core.interval.PredictionIntervals.Level::level)
+        .containsExactly(0.8, 0.95);
+    // Scored on the held-out paths: pooled over A, C, B, and per symbol.
+    JsonNode pooled = result.metadata().evaluation().path("intervals").path("levels");
+    JsonNode symbols = result.metadata().evaluation().path("multiSeries").path("symbols");
+    for (int l = 0; l < 2; l++) {
+      for (int h = 0; h < H; h++) {
+        int n = 0;
+        double covered = 0;
+        for (String s : List.of("A", "C", "B")) {
+          JsonNode cell = symbols.path(s).path("intervals").path("levels").get(l)
+              .path("perHorizon").get(h);
+          n += cell.path("count").asInt();
+          covered += cell.path("coverage").asDouble() * cell.path("count").asInt();
+        }
+        JsonNode cell = pooled.get(l).path("perHorizon").get(h);
+        // every held-out path with an actual h steps on: A 25, C 32, B 25, less h - 1 each
+        assertThat(cell.path("count").asInt()).isEqualTo(n).isEqualTo(82 - 3 * h);
+        assertThat(cell.path("coverage").asDouble()).isCloseTo(covered / n, within(1e-12));
+      }
+    }
+    assertThat(result.table()).contains("held-out prediction intervals, pooled over 3 symbols");
   }
 
   @Test

@@ -59,13 +59,15 @@ class TrainerTest {
   }
 
   @Test
-  void theArtifactDirectoryHoldsNetworkMetadataChartsAndTable() throws IOException {
+  void theArtifactDirectoryHoldsNetworkMetadataChartsAndTable() throws Exception {
     Path a = result.artifactDir();
     assertThat(a.getParent()).isEqualTo(dir.resolve("models"));
     assertThat(a.getFileName().toString())
         .matches("\\d{8}T\\d{6}Z-" + result.modelVersion().substring(0, 12));
     assertThat(a.resolve(ModelArtifact.NETWORK_FILE)).isRegularFile();
     assertThat(a.resolve(ModelArtifact.METADATA_FILE)).isRegularFile();
+    assertThat(result.metadata().onnxSha256())
+        .isEqualTo(sha256(Files.readAllBytes(a.resolve(ModelArtifact.ONNX_FILE))));
     assertThat(Files.readString(a.resolve(Trainer.EVALUATION_TEXT))).isEqualTo(result.table());
     assertThat(result.charts()).extracting(p -> p.getFileName().toString()).containsExactly(
         Charts.POINT_BY_POINT, Charts.FULL_SEQUENCE, Charts.MULTIPLE_SEQUENCES, Charts.LOSS,

@@ -26,7 +26,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code tickcast demo}: the whole system on real data in one command; see {@link DemoRun}.
  * Defaults replay the S&P 500 closes of {@code data/sp500.csv} (bundled in the checkout and in
- * the release archive) as symbol {@code SPX}, one tick per trading day at 500 ticks/s.
+ * the release archive) as symbol {@code SPX}, one tick per trading day at 500 ticks/s. {@code
+ * --symbols DAX,SMI,CAC} replays those columns of a wide CSV (default {@code data/eustock.csv})
+ * as three symbols through one model trained on all of them ({@code trainer/config/eustock.json}
+ * by default), and the summary and the chart show every symbol.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Runs everything on one machine: an embedded Kafka broker, a quickly trained "
@@ -35,15 +38,20 @@ import picocli.CommandLine.Spec;
         + "the true prices (PNG). Stops everything at the end."},
     footer = {"", "Examples:", "  tickcast demo",
         "  tickcast demo --symbols 10 --rate 2000/s",
+        "  tickcast demo --symbols DAX,SMI,CAC        (the European indices of data/eustock.csv,"
+            + " one model for all three)",
         "  tickcast demo --model out/demo/models      (reuse the model of an earlier run)"})
 public final class DemoCommand implements Callable<Integer> {
   /** System property with the Tickcast home (the checkout or the unpacked archive), set by the launcher. */
   public static final String HOME_PROPERTY = "tickcast.home";
+  /** Most symbols the summary lists one by one. */
+  static final int PER_SYMBOL_TABLE_MAX = 20;
 
   @Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--data", paramLabel = "CSV",
-      description = "price series CSV (default: data/sp500.csv of the Tickcast home)")
+      description = "price series CSV (default: data/sp500.csv of the Tickcast home; with"
+          + " --symbols NAMES data/eustock.csv)")
   Path data;
 
   @Option(names = "--column", paramLabel = "NAME", defaultValue = "Close",
@@ -51,8 +59,8 @@ public final class DemoCommand implements Callable<Integer> {
   String column;
 
   @Option(names = "--time-column", paramLabel = "NAME", defaultValue = "Date",
-      description = "event-time column (default: ${DEFAULT-VALUE}); 'none' for one tick per "
-          + "day from 2000-01-03")
+      description = "event-time column (default: ${DEFAULT-VALUE}; with --symbols NAMES 'none');"
+          + " 'none' for one tick per day from 2000-01-03")
   String timeColumn;
 
   @Option(names = "--time-format", paramLabel = "PATTERN", defaultValue = "dd-MM-yy",
@@ -72,7 +80,8 @@ public final class DemoCommand implements Callable<Integer> {
   Path output;
 
   @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-      description = "trainer config (default: trainer/config/sp500.json, the S&P 500 default)")
+      description = "trainer config (default: trainer/config/sp500.json, the S&P 500 default;"
+          + " with --symbols NAMES trainer/config/eustock.json)")
   Path config;
 
   @Option(names = "--epochs", paramLabel = "N",
@@ -90,10 +99,11 @@ public final class DemoCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE})")
   Rate rate;
 
-  @Option(names = "--symbols", paramLabel = "N", defaultValue = "1",
-      description = "replay N symbols: SPX and scaled copies SPX-2 (x1.1), SPX-3 (x1.2), ... "
-          + "(default: ${DEFAULT-VALUE})")
-  int symbols;
+  @Option(names = "--symbols", paramLabel = "N|NAMES", defaultValue = "1",
+      description = "N: replay N symbols, SPX and scaled copies SPX-2 (x1.1), SPX-3 (x1.2), ..."
+          + " (default: ${DEFAULT-VALUE}); NAMES (e.g. DAX,SMI,CAC): replay these price columns"
+          + " of a wide CSV as their own symbols through one model trained on all of them")
+  String symbols;
 
   @Option(names = "--limit", paramLabel = "N",
       description = "replay only the first N rows of the file")
@@ -137,12 +147,30 @@ public final class DemoCommand implements Callable<Integer> {
     return home().resolve("data/sp500.csv");
   }
 
+  /** The default data file of named symbols: {@code data/eustock.csv} of the Tickcast home. */
+  static Path defaultManyData() {
+    return home().resolve("data/eustock.csv");
+  }
+
   /**
    * The default trainer config, if present: {@code trainer/config/sp500.json} in a checkout,
    * {@code config/sp500.json} in the release archive.
    */
   static Path defaultConfig() {
-    for (String candidate : List.of("trainer/config/sp500.json", "config/sp500.json")) {
+    return shippedConfig("sp500.json");
+  }
+
+  /**
+   * The default trainer config of named symbols, if present: {@code eustock.json} (the network
+   * alone: a model of many symbols fits no ensemble).
+   */
+  static Path defaultManyConfig() {
+    return shippedConfig("eustock.json");
+  }
+
+  /** {@code trainer/config/NAME} in a checkout, {@code config/NAME} in the archive, or null. */
+  private static Path shippedConfig(String name) {
+    for (String candidate : List.of("trainer/config/" + name, "config/" + name)) {
       Path file = home().resolve(candidate);
       if (Files.isRegularFile(file)) {
         return file;
@@ -164,20 +192,59 @@ public final class DemoCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    CsvTicks.Timing timing = timeColumn.equalsIgnoreCase("none")
+    List<String> columns = columns();
+    boolean named = !columns.isEmpty();
+    if (named && matched("--column")) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--column names one price"
+          + " column, --symbols " + symbols + " several; give one of them");
+    }
+    // Named symbols: eustock.csv's 'day' is a counter, not a date, so one tick per day by default.
+    String time = named && !matched("--time-column") ? "none" : timeColumn;
+    CsvTicks.Timing timing = time.equalsIgnoreCase("none")
         ? CsvTicks.Timing.fixedStep(Instant.parse("2000-01-03T00:00:00Z"), Duration.ofDays(1))
-        : CsvTicks.Timing.fromColumn(timeColumn, timeFormat);
-    String col = column.equals("value") ? null : column;
-    Path series = data != null ? data : defaultData();
+        : CsvTicks.Timing.fromColumn(time, timeFormat);
+    String col = named || column.equals("value") ? null : column;
+    Path series = data != null ? data : named ? defaultManyData() : defaultData();
     if (!Files.isRegularFile(series)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "data file " + series
           + " does not exist; pass --data CSV (a price series such as data/sp500.csv of the "
           + "Tickcast checkout or release archive)");
     }
-    return new DemoRun.Options(series, col, timing, symbol, model,
-        output, config != null ? config : defaultConfig(), epochs, trainRows, pace, symbols, limit, wire, partitions,
-        bootstrap.value().orElse(null),
-        idleTimeout, httpPort, batchSize, batchDelay, System.console() != null);
+    Path trainerConfig = config != null ? config : named ? defaultManyConfig() : defaultConfig();
+    try {
+      return new DemoRun.Options(series, col, timing, symbol, model, output, trainerConfig,
+          epochs, trainRows, pace, named ? columns.size() : Integer.parseInt(symbols), limit,
+          wire, partitions, bootstrap.value().orElse(null), idleTimeout, httpPort, batchSize, batchDelay,
+          System.console() != null, columns);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  /**
+   * The named symbols of {@code --symbols NAMES} (distinct, in order); empty for {@code
+   * --symbols N}.
+   */
+  private List<String> columns() {
+    if (symbols.strip().matches("[0-9]+")) {
+      return List.of();
+    }
+    List<String> names = new java.util.ArrayList<>();
+    for (String name : symbols.split(",")) {
+      String n = name.strip();
+      if (n.isEmpty() || names.contains(n)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--symbols takes a count"
+            + " (e.g. 3) or distinct column names separated by commas (e.g. DAX,SMI,CAC), got '"
+            + symbols + "'");
+      }
+      names.add(n);
+    }
+    return List.copyOf(names);
+  }
+
+  private boolean matched(String option) {
+    return spec.commandLine().getParseResult() != null
+        && spec.commandLine().getParseResult().hasMatchedOption(option);
   }
 
   /** Runs the demo; Ctrl-C stops it early and still shuts everything down. */
@@ -200,6 +267,12 @@ public final class DemoCommand implements Callable<Integer> {
       DemoRun.Result r = DemoRun.run(o, out, stop::get);
       out.println("[5/5] summary (from the records consumed from " + r.forecastsTopic() + "):");
       out.println(r.summary().render());
+      if (r.summary().symbols() > 1 && r.summary().symbols() <= PER_SYMBOL_TABLE_MAX) {
+        out.println("  per symbol (next-step RMSE in price units; ratio = RMSE / persistence"
+            + " RMSE; online next-step coverage):");
+        out.println(DemoSummary.renderBySymbol(DemoSummary.bySymbol(r.sent(), r.received()),
+            r.windowLength()));
+      }
       r.unseen().flatMap(DemoSummary::nextStep).ifPresent(m -> out.printf(Locale.ROOT,
           "  %-26s%s%n", "next-step RMSE, unseen", DemoSummary.accuracy(m)));
       if (r.trainedRows() >= r.summary().ticksSent() / Math.max(1, r.summary().symbols())) {

@@ -5,19 +5,15 @@ import io.tickcast.cli.replay.CsvTicks;
 import io.tickcast.cli.replay.Rate;
 import io.tickcast.cli.replay.TickPublisher;
 import io.tickcast.core.model.ModelMetadata;
-import io.tickcast.schemas.Forecast;
 import io.tickcast.schemas.Tick;
 import io.tickcast.schemas.serde.WireFormat;
 import io.tickcast.streams.RunningApp;
 import io.tickcast.streams.config.AppConfig;
 import io.tickcast.testkit.LocalPipeline;
-import io.tickcast.trainer.Trainer;
-import io.tickcast.trainer.TrainingResult;
 import io.tickcast.trainer.config.TrainerConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -79,6 +75,9 @@ public final class DemoRun {
    *     tickcast.batch.max.delay.ms})
    * @param liveProgress rewrite one progress line in place (a terminal) instead of printing a
    *     new line every few seconds
+   * @param columns price columns of a wide {@code data} file replayed as their own symbols (the
+   *     column headers, e.g. DAX, SMI, CAC), one model trained on all of them; empty: {@code
+   *     priceColumn} as {@code symbol} plus {@code symbols - 1} scaled copies
    */
   public record Options(
       Path data,
@@ -100,7 +99,8 @@ public final class DemoRun {
       int httpPort,
       int batchSize,
       Duration batchDelay,
-      boolean liveProgress) {
+      boolean liveProgress,
+      List<String> columns) {
     /** @throws IllegalArgumentException naming the bad value */
     public Options {
       Objects.requireNonNull(data, "data");
@@ -120,6 +120,22 @@ public final class DemoRun {
       if ((trainEpochs != null && trainEpochs < 1) || trainRows < 2) {
         throw new IllegalArgumentException("training needs at least 1 epoch and 2 rows");
       }
+      columns = List.copyOf(columns);
+      if (!columns.isEmpty() && symbols != columns.size()) {
+        throw new IllegalArgumentException("--symbols names " + columns.size() + " columns "
+            + columns + ", but " + symbols + " symbols were asked for");
+      }
+    }
+
+    /** One price column and {@code symbols - 1} scaled copies of it (no {@link #columns}). */
+    public Options(Path data, String priceColumn, CsvTicks.Timing timing, String symbol,
+        Path model, Path output, Path trainConfig, Integer trainEpochs, int trainRows, Rate rate,
+        int symbols, Integer limit, WireFormat format, int partitions, String bootstrapServers,
+        Duration idleTimeout, int httpPort, int batchSize, Duration batchDelay,
+        boolean liveProgress) {
+      this(data, priceColumn, timing, symbol, model, output, trainConfig, trainEpochs, trainRows,
+          rate, symbols, limit, format, partitions, bootstrapServers, idleTimeout, httpPort,
+          batchSize, batchDelay, liveProgress, List.of());
     }
   }
 
@@ -140,6 +156,7 @@ public final class DemoRun {
    * @param ticksTopic the ticks topic
    * @param forecastsTopic the forecasts topic
    * @param elapsed wall-clock time of the whole run
+   * @param windowLength W of the served model (a symbol's first forecast is at its W-th tick)
    */
   public record Result(
       DemoSummary summary,
@@ -154,7 +171,8 @@ public final class DemoRun {
       List<ReceivedForecast> received,
       String ticksTopic,
       String forecastsTopic,
-      Duration elapsed) {}
+      Duration elapsed,
+      int windowLength) {}
 
   private DemoRun() {}
 
@@ -174,13 +192,23 @@ public final class DemoRun {
   public static Result run(Options o, PrintWriter out, BooleanSupplier stop)
       throws InterruptedException {
     long t0 = System.nanoTime();
-    CsvTicks.Series series = CsvTicks.read(o.data(), o.priceColumn(), o.timing());
-    int fileRows = series.size(); // training reads the file, not the --limit'ed ticks
-    if (o.limit() != null) {
-      series = series.head(o.limit());
+    List<DemoSeries.Named> replayed;
+    int fileRows; // training reads the file, not the --limit'ed ticks
+    if (o.columns().isEmpty()) {
+      CsvTicks.Series whole = CsvTicks.read(o.data(), o.priceColumn(), o.timing());
+      fileRows = whole.size();
+      replayed = DemoSeries.copies(o.symbol(), o.symbols(),
+          o.limit() == null ? whole : whole.head(o.limit()));
+    } else {
+      replayed = DemoSeries.columns(o.data(), o.columns(), o.timing());
+      fileRows = replayed.get(0).series().size();
+      if (o.limit() != null) {
+        replayed = DemoSeries.head(replayed, o.limit());
+      }
     }
-    List<String> symbols = symbolNames(o.symbol(), o.symbols());
-    List<Tick> ticks = interleave(symbols, series);
+    CsvTicks.Series series = replayed.get(0).series();
+    List<String> symbols = replayed.stream().map(DemoSeries.Named::symbol).toList();
+    List<Tick> ticks = DemoSeries.interleave(replayed);
     String run = UUID.randomUUID().toString().substring(0, 8);
     boolean embedded = o.bootstrapServers() == null;
     // On a shared cluster, fresh topic names keep runs apart; an embedded broker is empty anyway.
@@ -214,11 +242,11 @@ public final class DemoRun {
         int epochs = config.training().epochs();
         out.printf(Locale.ROOT, "[2/5] training the LSTM on %s (%s, first %d rows, at most %d"
                 + " epoch%s, config %s) ...%n", o.data().getFileName(),
-            o.priceColumn() == null ? "its column" : o.priceColumn(), o.trainRows(), epochs,
+            DemoModel.columns(o), o.trainRows(), epochs,
             epochs == 1 ? "" : "s",
             o.trainConfig() == null ? "built-in defaults" : o.trainConfig().getFileName());
         out.flush();
-        TrainingResult trained = Trainer.run(config, o.data(), o.output().resolve("models"));
+        DemoModel.Trained trained = DemoModel.train(config, o, o.output().resolve("models"));
         modelDir = trained.artifactDir();
         trainedRows = Math.min(o.trainRows(), fileRows);
         out.printf(Locale.ROOT, "      trained in %.1f s: model %s in %s%n",
@@ -252,7 +280,7 @@ public final class DemoRun {
       AppConfig config = pipeline.config();
       ModelMetadata meta = app.model().current().metadata();
       int w = meta.windowLength();
-      int expected = symbols.size() * Math.max(0, series.size() - w + 1);
+      int expected = DemoSeries.expectedForecasts(replayed, w);
       out.printf(Locale.ROOT, "[3/5] stream app running: model %s (window %d, horizon %d, %s"
               + " normalisation, roll-forward %s), %s%s%n", app.modelVersion().substring(0, 12),
           w, meta.horizon(), meta.normalisation(), meta.rollForward(),
@@ -308,14 +336,20 @@ public final class DemoRun {
             .filter(r -> r.forecast().getLastTickTime().toEpochMilli() >= from).toList()));
       }
       Path chart = o.output().resolve(CHART_FILE);
-      writeChart(chart, symbols.get(0), series, allReceived, meta.horizon(), o.data(), "");
+      // Copies of one series: the original's chart; several columns: one panel per symbol.
+      List<DemoSeries.Named> drawn = o.columns().isEmpty() ? replayed.subList(0, 1) : replayed;
+      ForecastChart.writeDemo(chart, drawn, allReceived, meta.horizon(), o.data(), "");
       Path tailChart = o.output().resolve(TAIL_CHART_FILE);
-      int from = Math.max(0, series.size() - TAIL_ROWS);
-      CsvTicks.Series tail = new CsvTicks.Series(
-          Arrays.copyOfRange(series.timestamps(), from, series.size()),
-          Arrays.copyOfRange(series.prices(), from, series.size()));
-      writeChart(tailChart, symbols.get(0), tail, allReceived, meta.horizon(), o.data(),
-          ", last " + tail.size() + " ticks");
+      List<DemoSeries.Named> tails = new ArrayList<>();
+      for (DemoSeries.Named d : drawn) {
+        CsvTicks.Series s = d.series();
+        int from = Math.max(0, s.size() - TAIL_ROWS);
+        tails.add(new DemoSeries.Named(d.symbol(), new CsvTicks.Series(
+            Arrays.copyOfRange(s.timestamps(), from, s.size()),
+            Arrays.copyOfRange(s.prices(), from, s.size()))));
+      }
+      ForecastChart.writeDemo(tailChart, tails, allReceived, meta.horizon(), o.data(),
+          ", last " + tails.get(0).series().size() + " ticks");
       if (consumer.malformed() > 0) {
         out.printf("      %d forecast records could not be decoded and were skipped%n",
             consumer.malformed());
@@ -323,7 +357,7 @@ public final class DemoRun {
       return new Result(summary, chart, tailChart, modelDir, app.modelVersion(), trainedRows, unseen,
           expected,
           allSent, allReceived, ticksTopic, forecastsTopic,
-          Duration.ofNanos(System.nanoTime() - t0));
+          Duration.ofNanos(System.nanoTime() - t0), w);
     }
   }
 
@@ -349,28 +383,6 @@ public final class DemoRun {
    */
   public static double scale(int k) {
     return 1.0 + (k - 1) / 10.0;
-  }
-
-  /**
-   * Ticks of every symbol, interleaved row by row: row 0 of each symbol, then row 1, ...
-   *
-   * @param symbols symbol names; the {@code k}-th (1-based) gets prices times {@link #scale}
-   * @param series times and prices
-   * @return {@code symbols.size() * series.size()} ticks
-   */
-  public static List<Tick> interleave(List<String> symbols, CsvTicks.Series series) {
-    List<Tick> ticks = new ArrayList<>(symbols.size() * series.size());
-    for (int i = 0; i < series.size(); i++) {
-      for (int k = 0; k < symbols.size(); k++) {
-        ticks.add(Tick.newBuilder()
-            .setSymbol(symbols.get(k))
-            .setTimestamp(Instant.ofEpochMilli(series.timestamps()[i]))
-            .setPrice(series.prices()[i] * scale(k + 1))
-            .setVolume(null)
-            .build());
-      }
-    }
-    return ticks;
   }
 
   /** The config file (or the trainer's defaults) limited to the demo's rows and epochs. */
@@ -409,20 +421,6 @@ public final class DemoRun {
       }
       Thread.sleep(100);
     }
-  }
-
-  private static void writeChart(Path chart, String symbol, CsvTicks.Series series,
-      List<ReceivedForecast> received, int horizon, Path data, String part) {
-    List<Forecast> mine = new ArrayList<>();
-    for (ReceivedForecast r : received) {
-      if (r.forecast().getSymbol().equals(symbol)) {
-        mine.add(r.forecast());
-      }
-    }
-    List<Forecast> paths = ForecastChart.everyNth(series.timestamps(), mine, horizon);
-    ForecastChart.write(chart, symbol + " (" + data.getFileName() + part + "): true prices and"
-        + " the " + horizon + "-step forecasts streamed from Kafka", series.timestamps(),
-        series.prices(), paths, 1600, 800);
   }
 
   private static <T> List<T> copy(List<T> synchronizedList) {

@@ -149,6 +149,75 @@ public record DemoSummary(
         elapsed > 0 ? received.size() / elapsed : Double.NaN, List.copyOf(coverage));
   }
 
+  /**
+   * The summary of each symbol the demo sent, from that symbol's ticks and forecasts only
+   * (forecasts for symbols it did not send are left out), in the order the symbols were first
+   * sent.
+   *
+   * @param sent ticks in publishing order
+   * @param received forecasts in consumption order
+   * @return symbol to its summary ({@link #symbols} 1 each)
+   */
+  public static Map<String, DemoSummary> bySymbol(List<SentTick> sent,
+      List<ReceivedForecast> received) {
+    Map<String, List<SentTick>> ticks = new LinkedHashMap<>();
+    for (SentTick t : sent) {
+      ticks.computeIfAbsent(t.symbol(), s -> new ArrayList<>()).add(t);
+    }
+    Map<String, List<ReceivedForecast>> forecasts = new HashMap<>();
+    for (ReceivedForecast r : received) {
+      forecasts.computeIfAbsent(r.forecast().getSymbol(), s -> new ArrayList<>()).add(r);
+    }
+    Map<String, DemoSummary> out = new LinkedHashMap<>();
+    ticks.forEach((symbol, t) -> out.put(symbol, of(t, forecasts.getOrDefault(symbol,
+        List.of()))));
+    return out;
+  }
+
+  /**
+   * The per-symbol table printed after the summary: per symbol its ticks, its distinct forecasts
+   * against the {@code ticks - W + 1} expected (one per full window), next-step RMSE against
+   * persistence and their ratio, the ratio at the last horizon, and the online next-step
+   * coverage per interval level (n/a without intervals).
+   *
+   * @param bySymbol from {@link #bySymbol}
+   * @param windowLength W of the served model
+   * @return several lines, no trailing newline
+   */
+  public static String renderBySymbol(Map<String, DemoSummary> bySymbol, int windowLength) {
+    int horizon = bySymbol.values().stream().mapToInt(d -> d.horizons().size()).max().orElse(0);
+    List<Double> levels = bySymbol.values().stream()
+        .flatMap(d -> d.nextStepIntervals().stream().map(IntervalMetrics::level)).distinct()
+        .sorted().toList();
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "  %-10s %7s %13s %12s %12s %7s %9s", "symbol",
+        "ticks", "forecasts", "next RMSE", "persistence", "ratio",
+        horizon > 1 ? horizon + "-step" : ""));
+    for (double l : levels) {
+      sb.append(String.format(Locale.ROOT, " %8s", String.format(Locale.ROOT, "cov %.0f%%",
+          100 * l)));
+    }
+    for (Map.Entry<String, DemoSummary> e : bySymbol.entrySet()) {
+      DemoSummary d = e.getValue();
+      int expected = Math.max(0, d.ticksSent() - windowLength + 1);
+      sb.append(System.lineSeparator()).append(String.format(Locale.ROOT, "  %-10s %7d %13s",
+          e.getKey(), d.ticksSent(), d.distinctForecasts() + "/" + expected));
+      Optional<HorizonMetrics> next = d.nextStep();
+      sb.append(next.map(m -> String.format(Locale.ROOT, " %12.3f %12.3f %7.3f", m.rmse(),
+          m.persistenceRmse(), m.theilU())).orElse(String.format(Locale.ROOT, " %12s %12s %7s",
+          "n/a", "n/a", "n/a")));
+      sb.append(String.format(Locale.ROOT, " %9s", horizon > 1 ? d.horizon(horizon)
+          .filter(m -> m.count() > 0)
+          .map(m -> String.format(Locale.ROOT, "%.3f", m.theilU())).orElse("n/a") : ""));
+      for (double l : levels) {
+        sb.append(String.format(Locale.ROOT, " %8s", d.nextStepIntervals().stream()
+            .filter(m -> m.level() == l).findFirst()
+            .map(m -> String.format(Locale.ROOT, "%.1f%%", 100 * m.coverage())).orElse("n/a")));
+      }
+    }
+    return sb.toString();
+  }
+
   /** Accuracy of the next-step forecast (horizon 1), if any forecast could be scored. */
   public Optional<HorizonMetrics> nextStep() {
     return horizon(1);

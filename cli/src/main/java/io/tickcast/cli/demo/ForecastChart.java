@@ -19,6 +19,7 @@ import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
@@ -35,7 +36,8 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
  * window. Path step {@code h} is drawn at the event time of the tick {@code h} positions later
  * (steps past the end of the series are left out). Around each drawn path, the forecast's own
  * prediction intervals ({@code pathLower}/{@code pathUpper} per level) are drawn as a fan of
- * bands, widest level lightest. PNG, headless JFreeChart.
+ * bands, widest level lightest. Several symbols ({@link #writeDemo}) get one such panel each on
+ * a shared time axis. PNG, headless JFreeChart.
  */
 public final class ForecastChart {
   private static final Color TRUE_COLOUR = new Color(31, 119, 180);
@@ -96,9 +98,76 @@ public final class ForecastChart {
    */
   public static void write(Path png, String title, long[] times, double[] prices,
       List<Forecast> paths, int width, int height) {
+    headless();
+    XYPlot plot = plot(times, prices, paths, new DateAxis("Event time (UTC)"), "Price");
+    save(png, new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true), width, height);
+  }
+
+  /**
+   * Writes the demo's chart of the replayed symbols: for one symbol the chart of {@link #write}
+   * (1600 × 800), for several one panel per symbol on a shared time axis (1600 × 400 per
+   * panel), each with that symbol's true prices, every {@code horizon}-th of its streamed paths
+   * ({@link #everyNth}) and their prediction bands.
+   *
+   * @param png the output file
+   * @param symbols the symbols' series, in panel order
+   * @param received every forecast consumed (other symbols' are ignored per panel)
+   * @param horizon H, the spacing of the drawn paths
+   * @param data the replayed file, named in the title
+   * @param part appended to the title's file name, e.g. {@code ", last 500 ticks"}
+   * @throws UncheckedIOException if the file cannot be written
+   */
+  public static void writeDemo(Path png, List<DemoSeries.Named> symbols,
+      List<ReceivedForecast> received, int horizon, Path data, String part) {
+    headless();
+    String what = "true prices and the " + horizon + "-step forecasts streamed from Kafka";
+    if (symbols.size() == 1) {
+      DemoSeries.Named one = symbols.get(0);
+      write(png, one.symbol() + " (" + data.getFileName() + part + "): " + what,
+          one.series().timestamps(), one.series().prices(),
+          everyNth(one.series().timestamps(), forecastsOf(one.symbol(), received), horizon),
+          1600, 800);
+      return;
+    }
+    DateAxis x = new DateAxis("Event time (UTC)");
+    CombinedDomainXYPlot combined = new CombinedDomainXYPlot(x);
+    combined.setGap(12);
+    LegendItemCollection legend = null;
+    for (DemoSeries.Named s : symbols) {
+      XYPlot panel = plot(s.series().timestamps(), s.series().prices(),
+          everyNth(s.series().timestamps(), forecastsOf(s.symbol(), received), horizon), x,
+          s.symbol() + " price");
+      if (legend == null) {
+        legend = panel.getFixedLegendItems();
+      }
+      combined.add(panel, 1);
+    }
+    combined.setFixedLegendItems(legend);
+    save(png, new JFreeChart(symbols.stream().map(DemoSeries.Named::symbol)
+            .collect(java.util.stream.Collectors.joining(", ")) + " (" + data.getFileName() + part
+            + "), one model: " + what, JFreeChart.DEFAULT_TITLE_FONT, combined, true),
+        1600, 400 * symbols.size());
+  }
+
+  private static void headless() {
     if (System.getProperty("java.awt.headless") == null) {
       System.setProperty("java.awt.headless", "true");
     }
+  }
+
+  private static List<Forecast> forecastsOf(String symbol, List<ReceivedForecast> received) {
+    List<Forecast> mine = new ArrayList<>();
+    for (ReceivedForecast r : received) {
+      if (r.forecast().getSymbol().equals(symbol)) {
+        mine.add(r.forecast());
+      }
+    }
+    return mine;
+  }
+
+  /** One symbol's plot: true prices, the paths and their bands, with its fixed legend. */
+  private static XYPlot plot(long[] times, double[] prices, List<Forecast> paths, DateAxis x,
+      String yLabel) {
     Map<Long, Integer> position = new HashMap<>();
     for (int i = 0; i < times.length; i++) {
       position.put(times[i], i);
@@ -151,9 +220,8 @@ public final class ForecastChart {
     }
     List<Double> distinctLevels = bandLevels.stream().distinct().sorted().toList();
 
-    DateAxis x = new DateAxis("Event time (UTC)");
     x.setTimeZone(java.util.TimeZone.getTimeZone("UTC"));
-    NumberAxis y = new NumberAxis("Price");
+    NumberAxis y = new NumberAxis(yLabel);
     y.setAutoRangeIncludesZero(false);
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
     renderer.setSeriesPaint(0, TRUE_COLOUR);
@@ -188,7 +256,10 @@ public final class ForecastChart {
           100 * distinctLevels.get(i)), bandColour(i, distinctLevels.size())));
     }
     plot.setFixedLegendItems(legend);
-    JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+    return plot;
+  }
+
+  private static void save(Path png, JFreeChart chart, int width, int height) {
     chart.setBackgroundPaint(Color.WHITE);
     try {
       Path parent = png.toAbsolutePath().getParent();

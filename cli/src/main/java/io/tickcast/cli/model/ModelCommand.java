@@ -36,11 +36,13 @@ import picocli.CommandLine.Spec;
  * that stream-app instances with {@code tickcast.model.topic.enable=true} follow.
  */
 @Command(name = "model", mixinStandardHelpOptions = true,
-    description = "Ships models through the models topic: publish, list, rollback.",
+    description = "Ships models through the models topic: publish, list, rollback;"
+        + " export-onnx writes an artifact's model.onnx.",
     subcommands = {ModelCommand.Publish.class, ModelCommand.ListModels.class,
-        ModelCommand.Rollback.class},
+        ModelCommand.Rollback.class, ModelCommand.ExportOnnx.class},
     footer = {"", "Examples:",
         "  tickcast model publish models/sp500-20240101 --name sp500",
+        "  tickcast model export-onnx models/sp500-20240101",
         "  tickcast model list --name sp500",
         "  tickcast model rollback 3f2a9c1b --name sp500"})
 public final class ModelCommand implements Runnable {
@@ -130,6 +132,34 @@ public final class ModelCommand implements Runnable {
       out.printf("published model %s version %s (%d files, %d bytes) to %s at offset %d%n",
           r.getName(), r.getModelVersion(), r.getFiles().size(), ModelRecords.size(r),
           options.topic, at.offset());
+      out.flush();
+      return 0;
+    }
+  }
+
+  /** {@code tickcast model export-onnx DIR}: model.onnx for an artifact written without it. */
+  @Command(name = "export-onnx", mixinStandardHelpOptions = true,
+      description = {"Writes model.onnx into an artifact directory (or the newest artifact under"
+          + " it): the network as an ONNX graph with the standard LSTM operator, input 'window'"
+          + " float [batch, W, F] normalised as model.json says, output 'next' float [batch, 1]."
+          + " The file is checked against DL4J's outputs (1e-5, normalised) before it is written;"
+          + " model.json records its SHA-256. The network and the model version are unchanged."})
+  static final class ExportOnnx implements Callable<Integer> {
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "DIR", description = "model artifact directory (model.zip, model.json)")
+    Path dir;
+
+    @Override
+    public Integer call() {
+      Path artifact = ModelArtifact.latest(dir).orElseThrow(() -> new IllegalArgumentException(
+          "no model artifact (model.json + model.zip) in " + dir));
+      Path onnx = ModelArtifact.exportOnnx(artifact);
+      LoadedModel model = ModelArtifact.load(artifact);
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf("wrote %s (%d bytes, SHA-256 %s) for model version %s%n", onnx,
+          onnx.toFile().length(), shortVersion(model.metadata().onnxSha256()),
+          shortVersion(model.version()));
       out.flush();
       return 0;
     }

@@ -65,12 +65,7 @@ public final class ServeCommand implements Callable<Integer> {
     if (httpPort != null) {
       overrides.put(AppConfig.HTTP_PORT, httpPort.toString());
     }
-    Map<String, String> env = new LinkedHashMap<>(System.getenv());
-    if (overrides.containsKey(AppConfig.MODEL_DIR)) {
-      // load() already requires a model directory; one given here satisfies it.
-      env.put(AppConfig.envName(AppConfig.MODEL_DIR), overrides.get(AppConfig.MODEL_DIR));
-    }
-    return AppConfig.load(config, env).with(overrides);
+    return AppConfig.load(config, System.getenv(), overrides);
   }
 
   /** Starts the app and blocks until Ctrl-C or a stream failure. */

@@ -140,4 +140,85 @@ class DemoIntegrationTest {
         && (t.getName().contains("tickcast-demo") || t.getName().contains("StreamThread")
             || t.getName().startsWith("kafka-cluster-test-kit")));
   }
+
+  @Test
+  void severalColumnsOfAWideFileStreamAsTheirOwnSymbolsThroughOneModel(@TempDir Path dir)
+      throws Exception {
+    int rows = 150;
+    Path model = dir.resolve("model");
+    TestModels.saveTinyLstm(model, W, H, Normalisation.LAST_PRICE, RollForward.SEED, 11L);
+    Path eustock = Path.of(System.getProperty("tickcast.data.dir"), "eustock.csv");
+    List<String> symbols = List.of("DAX", "SMI", "CAC");
+    DemoRun.Options options = new DemoRun.Options(eustock, null,
+        CsvTicks.Timing.fixedStep(java.time.Instant.parse("2000-01-03T00:00:00Z"),
+            Duration.ofDays(1)), "SPX", model, dir.resolve("out"), null, 1, 2,
+        Rate.parse("2000/s"), 3, rows, WireFormat.JSON, 2, null, Duration.ofSeconds(60), -1, 64,
+        Duration.ofMillis(50), false, symbols);
+
+    DemoRun.Result r = DemoRun.run(options, new PrintWriter(new StringWriter(), true),
+        () -> false);
+
+    // The file's first rows, read here: day d is tick d - 1, one day apart.
+    List<String> lines = Files.readAllLines(eustock);
+    assertThat(lines.get(0)).isEqualTo("day,DAX,SMI,CAC");
+    Map<String, double[]> truth = new HashMap<>();
+    for (int c = 0; c < 3; c++) {
+      double[] p = new double[rows];
+      for (int i = 0; i < rows; i++) {
+        p[i] = Double.parseDouble(lines.get(i + 1).split(",")[c + 1]);
+      }
+      truth.put(symbols.get(c), p);
+    }
+    long day0 = java.time.Instant.parse("2000-01-03T00:00:00Z").toEpochMilli();
+    assertThat(r.sent()).hasSize(3 * rows);
+    for (SentTick t : r.sent()) {
+      int i = (int) ((t.eventTimeMillis() - day0) / 86_400_000L);
+      assertThat(t.price()).as(t.symbol() + " row " + i).isEqualTo(truth.get(t.symbol())[i]);
+    }
+
+    // Every symbol's ticks were forecast: one forecast per full window, none missing or doubled.
+    assertThat(r.expectedForecasts()).isEqualTo(3 * (rows - W + 1));
+    Map<String, Set<Long>> forecastTimes = new HashMap<>();
+    for (ReceivedForecast rf : r.received()) {
+      assertThat(forecastTimes.computeIfAbsent(rf.forecast().getSymbol(), s -> new HashSet<>())
+          .add(rf.forecast().getLastTickTime().toEpochMilli())).as("no duplicates").isTrue();
+    }
+    assertThat(forecastTimes.keySet()).containsExactlyInAnyOrderElementsOf(symbols);
+    for (String s : symbols) {
+      Set<Long> expected = new HashSet<>();
+      for (int i = W - 1; i < rows; i++) {
+        expected.add(day0 + i * 86_400_000L);
+      }
+      assertThat(forecastTimes.get(s)).as(s).isEqualTo(expected);
+    }
+
+    // The per-symbol figures, recomputed from the file and the consumed records.
+    Map<String, DemoSummary> by = DemoSummary.bySymbol(r.sent(), r.received());
+    assertThat(by.keySet()).containsExactlyElementsOf(symbols);
+    for (String s : symbols) {
+      double[] p = truth.get(s);
+      double se = 0;
+      double pe = 0;
+      int n = 0;
+      for (ReceivedForecast rf : r.received()) {
+        Forecast f = rf.forecast();
+        int k = (int) ((f.getLastTickTime().toEpochMilli() - day0) / 86_400_000L);
+        if (f.getSymbol().equals(s) && k + 1 < rows) {
+          se += Math.pow(f.getNextStep() - p[k + 1], 2);
+          pe += Math.pow(p[k] - p[k + 1], 2);
+          n++;
+        }
+      }
+      HorizonMetrics next = by.get(s).nextStep().orElseThrow();
+      assertThat(by.get(s).distinctForecasts()).isEqualTo(rows - W + 1);
+      assertThat(next.count()).isEqualTo(n).isEqualTo(rows - W);
+      assertThat(next.rmse()).isCloseTo(Math.sqrt(se / n), within(1e-9));
+      assertThat(next.theilU()).isCloseTo(Math.sqrt(se / pe), within(1e-9));
+    }
+    assertThat(DemoSummary.renderBySymbol(by, r.windowLength()))
+        .containsPattern("(?m)^  SMI +150 +141/141 ");
+
+    // One chart panel per symbol.
+    assertThat(ImageIO.read(r.chart().toFile()).getHeight()).isEqualTo(3 * 400);
+  }
 }

@@ -159,6 +159,56 @@ class DemoSummaryTest {
     assertThat(s.render()).contains("next-step coverage        n/a");
   }
 
+  @Test
+  void perSymbolFiguresComeFromEachSymbolsOwnTicksAndForecasts() {
+    // A: 100, 102, 101, 105; B: 50, 49, 52; sent interleaved as the demo does.
+    List<SentTick> sent = List.of(
+        new SentTick("A", 0, 100, 0), new SentTick("B", 0, 50, 1),
+        new SentTick("A", DAY, 102, 2), new SentTick("B", DAY, 49, 3),
+        new SentTick("A", 2 * DAY, 101, 4), new SentTick("B", 2 * DAY, 52, 5),
+        new SentTick("A", 3 * DAY, 105, 6));
+    List<ReceivedForecast> received = List.of(
+        // A after 102: path 103, 104 vs 101, 105; 80% interval [100, 106] holds 101
+        new ReceivedForecast(Forecast.newBuilder(forecast("A", DAY, 102, 103, 104))
+            .setIntervals(List.of(interval(0.8, 103, 3))).build(), 10),
+        // A after 101: path 100, 106 vs 105, (end); [97, 103] misses 105
+        new ReceivedForecast(Forecast.newBuilder(forecast("A", 2 * DAY, 101, 100, 106))
+            .setIntervals(List.of(interval(0.8, 100, 3))).build(), 11),
+        // B after 49: path 50, 51 vs 52, (end); [49, 51] misses 52
+        new ReceivedForecast(Forecast.newBuilder(forecast("B", DAY, 49, 50, 51))
+            .setIntervals(List.of(interval(0.8, 50, 1))).build(), 12),
+        // a symbol the demo never sent: in no symbol's figures
+        new ReceivedForecast(forecast("C", DAY, 10, 11, 12), 13));
+
+    java.util.Map<String, DemoSummary> by = DemoSummary.bySymbol(sent, received);
+
+    assertThat(by.keySet()).containsExactly("A", "B");
+    DemoSummary a = by.get("A");
+    assertThat(a.ticksSent()).isEqualTo(4);
+    assertThat(a.distinctForecasts()).isEqualTo(2);
+    assertThat(a.unmatched()).isZero();
+    // next step: errors 2, -5; persistence 1, -4
+    assertThat(a.nextStep().orElseThrow().rmse()).isCloseTo(Math.sqrt(29 / 2.0), within(1e-12));
+    assertThat(a.nextStep().orElseThrow().theilU()).isCloseTo(Math.sqrt(29 / 17.0),
+        within(1e-12));
+    // two steps: only the first path has an outcome, error -1 against persistence's -3
+    assertThat(a.horizon(2).orElseThrow().theilU()).isCloseTo(1 / 3.0, within(1e-12));
+    assertThat(a.nextStepIntervals().get(0).coverage()).isEqualTo(0.5);
+    DemoSummary b = by.get("B");
+    assertThat(b.ticksSent()).isEqualTo(3);
+    assertThat(b.distinctForecasts()).isEqualTo(1);
+    assertThat(b.nextStep().orElseThrow().rmse()).isCloseTo(2.0, within(1e-12));
+    assertThat(b.nextStep().orElseThrow().persistenceRmse()).isCloseTo(3.0, within(1e-12));
+    assertThat(b.nextStepIntervals().get(0).coverage()).isZero();
+
+    // W = 2: A expects 4 - 2 + 1 = 3 forecasts, B 2.
+    String table = DemoSummary.renderBySymbol(by, 2);
+    assertThat(table)
+        .containsPattern("(?m)^  A +4 +2/3 +3\\.808 +2\\.915 +1\\.306 +0\\.333 +50\\.0%$")
+        .containsPattern("(?m)^  B +3 +1/2 +2\\.000 +3\\.000 +0\\.667 +n/a +0\\.0%$");
+    assertThat(table).contains("2-step").contains("cov 80%");
+  }
+
   private static io.tickcast.schemas.PredictionInterval interval(double level, double next,
       double half) {
     return io.tickcast.schemas.PredictionInterval.newBuilder().setLevel(level)

@@ -1,19 +1,62 @@
 package io.tickcast.core.engine;
 
 /**
- * The element-wise activations the Java engine runs (the subset of DL4J's it supports), with the
- * {@code float} tanh and sigmoid approximations its LSTM layers use. No DL4J types: {@link
- * Dl4jImport} maps DL4J's activation objects to these.
+ * Tickcast's one activation vocabulary: the element-wise activations a network may use (the
+ * trainer config's names, {@link #configName()}), their ONNX names ({@link #onnxName()}), and the
+ * {@code float} tanh and sigmoid approximations the Java engine's LSTM layers use. No DL4J types:
+ * {@link Dl4jImport} maps between these and DL4J's activations, both ways.
  */
 public enum Activation {
   /** {@code x}. */
-  IDENTITY,
+  IDENTITY("linear", "Affine"),
   /** {@code tanh(x)}. */
-  TANH,
+  TANH("tanh", "Tanh"),
   /** The logistic sigmoid {@code 1 / (1 + e^-x)}. */
-  SIGMOID,
+  SIGMOID("sigmoid", "Sigmoid"),
   /** {@code max(x, 0)}. */
-  RELU;
+  RELU("relu", "Relu");
+
+  private final String configName;
+  private final String onnxName;
+
+  Activation(String configName, String onnxName) {
+    this.configName = configName;
+    this.onnxName = onnxName;
+  }
+
+  /** The name in a trainer config and in {@code model.json}'s layers: linear, tanh, sigmoid, relu. */
+  public String configName() {
+    return configName;
+  }
+
+  /**
+   * The name in ONNX: the operator type of a stand-alone activation node and the entry of the
+   * {@code LSTM} operator's {@code activations} attribute; identity is the LSTM operator's {@code
+   * Affine} (alpha 1, beta 0) and needs no node after a dense layer.
+   */
+  public String onnxName() {
+    return onnxName;
+  }
+
+  /**
+   * Parses a config name (exact, lower case).
+   *
+   * @throws IllegalArgumentException naming the accepted values
+   */
+  public static Activation fromConfig(String name) {
+    for (Activation a : values()) {
+      if (a.configName.equals(name)) {
+        return a;
+      }
+    }
+    throw new IllegalArgumentException("unknown activation '" + name + "'; expected one of "
+        + configNames());
+  }
+
+  /** The config names, in declaration order. */
+  public static java.util.List<String> configNames() {
+    return java.util.Arrays.stream(values()).map(Activation::configName).toList();
+  }
 
   /** Applies the activation to {@code v[from, to)} in {@code float} ({@link #tanh}, {@link #sigmoid}). */
   public void applyInPlace(float[] v, int from, int to) {

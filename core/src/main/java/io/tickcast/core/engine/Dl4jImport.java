@@ -22,8 +22,9 @@ import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The Java engine's only contact with DL4J: checks that a {@link MultiLayerNetwork} is one it
- * runs, and copies its weights into an {@link LstmNetwork}.
+ * The engines' only contact with DL4J: checks that a {@link MultiLayerNetwork} is one Tickcast
+ * serves ({@link SupportedNetworks}, plus what is DL4J's own: layer classes, NCW, weight shapes),
+ * copies its weights into an {@link LstmNetwork}, and maps activations both ways.
  *
  * <p>Supported: one or more {@link LSTM} layers (NCW; activation and gate activation among
  * identity, tanh, sigmoid, plain relu), the last wrapped in {@link LastTimeStep}, then {@link
@@ -64,8 +65,9 @@ public final class Dl4jImport {
   private static LstmNetwork walk(MultiLayerNetwork network, int features, boolean copy) {
     List<LstmNetwork.Lstm> lstms = new ArrayList<>();
     List<LstmNetwork.Dense> dense = new ArrayList<>();
-    boolean sequenceDone = false;
-    boolean anyLstm = false;
+    // The layers as SupportedNetworks sees them, and where each is in the DL4J network.
+    List<SupportedNetworks.Layer> shape = new ArrayList<>();
+    List<String> places = new ArrayList<>();
     long width = features;
     int layers = network.getnLayers();
     for (int i = 0; i < layers; i++) {
@@ -83,13 +85,9 @@ public final class Dl4jImport {
       }
       if (conf.getClass() == LSTM.class) {
         LSTM lstm = (LSTM) conf;
-        if (sequenceDone) {
-          throw new IllegalArgumentException(where + " follows the layer that took the last"
-              + " time step; the Java engine needs all LSTM layers before it");
-        }
         if (lstm.getRnnDataFormat() != RNNFormat.NCW) {
           throw new IllegalArgumentException(where + " uses data format "
-              + lstm.getRnnDataFormat() + "; the Java engine supports NCW");
+              + lstm.getRnnDataFormat() + "; Tickcast supports NCW");
         }
         int nIn = (int) lstm.getNIn();
         int n = (int) lstm.getNOut();
@@ -109,17 +107,13 @@ public final class Dl4jImport {
           float[] bias = b.reshape(4L * n).toFloatVector();
           lstms.add(new LstmNetwork.Lstm(nIn, n, FloatMatrix.of(all), bias, act, gate));
         }
-        anyLstm = true;
+        shape.add(new SupportedNetworks.Layer(SupportedNetworks.Kind.LSTM, n, lastStep));
+        places.add(where);
         width = n;
-        sequenceDone = lastStep;
       } else if (conf instanceof DenseLayer || conf instanceof BaseOutputLayer) {
         if (conf instanceof BaseOutputLayer && conf.getClass() != OutputLayer.class) {
-          throw new IllegalArgumentException(where + " is not supported by the Java engine"
+          throw new IllegalArgumentException(where + " is not supported by Tickcast"
               + " (supported output layer: OutputLayer)");
-        }
-        if (!sequenceDone) {
-          throw new IllegalArgumentException(where + " is a dense layer before any LSTM that"
-              + " takes the last time step (wrap the last LSTM in LastTimeStep)");
         }
         FeedForwardLayer ff = (FeedForwardLayer) conf;
         int nIn = (int) ff.getNIn();
@@ -140,22 +134,37 @@ public final class Dl4jImport {
           double[] bias = b == null ? new double[nOut] : b.reshape(nOut).toDoubleVector();
           dense.add(new LstmNetwork.Dense(nIn, nOut, wd, bias, act));
         }
+        shape.add(new SupportedNetworks.Layer(SupportedNetworks.Kind.DENSE, nOut, false));
+        places.add(where);
         width = nOut;
       } else {
-        throw new IllegalArgumentException(where + " is not supported by the Java engine"
+        throw new IllegalArgumentException(where + " is not supported by Tickcast"
             + " (supported: LSTM, LastTimeStep(LSTM), DropoutLayer, DenseLayer, OutputLayer)");
       }
     }
-    if (!anyLstm || !sequenceDone) {
-      throw new IllegalArgumentException("the network has no LSTM wrapped in LastTimeStep;"
-          + " the Java engine needs stacked LSTM layers, the last one taking the last time step");
-    }
-    if (width != 1) {
-      throw new IllegalArgumentException("the network outputs " + width
-          + " values per window; the Java engine needs exactly 1");
+    try {
+      SupportedNetworks.check(shape);
+    } catch (SupportedNetworks.Violation v) {
+      throw new IllegalArgumentException((v.layer() < 0 ? "the network" : places.get(v.layer()))
+          + ": " + v.getMessage() + " (in DL4J: the last LSTM wrapped in LastTimeStep)", v);
     }
     return copy ? new LstmNetwork(features, lstms.toArray(LstmNetwork.Lstm[]::new),
         dense.toArray(LstmNetwork.Dense[]::new)) : null;
+  }
+
+  /**
+   * The DL4J activation for one of Tickcast's (what the trainer builds with).
+   *
+   * @param a an activation of the vocabulary
+   * @return DL4J's, the inverse of the import's mapping
+   */
+  public static org.nd4j.linalg.activations.Activation toDl4j(Activation a) {
+    return switch (a) {
+      case IDENTITY -> org.nd4j.linalg.activations.Activation.IDENTITY;
+      case TANH -> org.nd4j.linalg.activations.Activation.TANH;
+      case SIGMOID -> org.nd4j.linalg.activations.Activation.SIGMOID;
+      case RELU -> org.nd4j.linalg.activations.Activation.RELU;
+    };
   }
 
   /** Maps a DL4J activation to the engine's. */
@@ -173,7 +182,7 @@ public final class Dl4jImport {
       return Activation.RELU;
     }
     throw new IllegalArgumentException(where + " uses activation " + a
-        + "; the Java engine supports identity, tanh, sigmoid and relu");
+        + "; Tickcast supports " + Activation.configNames() + " (identity as linear)");
   }
 
   private static boolean isPlainRelu(ActivationReLU r) {

@@ -41,6 +41,19 @@ public record LstmNetwork(int features, Lstm[] lstms, Dense[] dense) {
    */
   public record Dense(int nIn, int nOut, double[][] w, double[] bias, Activation act) {}
 
+  /** The layers as {@link SupportedNetworks} sees them (the last LSTM takes the last step). */
+  public java.util.List<SupportedNetworks.Layer> layers() {
+    java.util.List<SupportedNetworks.Layer> out = new java.util.ArrayList<>();
+    for (int i = 0; i < lstms.length; i++) {
+      out.add(new SupportedNetworks.Layer(SupportedNetworks.Kind.LSTM, lstms[i].n(),
+          i == lstms.length - 1));
+    }
+    for (Dense d : dense) {
+      out.add(new SupportedNetworks.Layer(SupportedNetworks.Kind.DENSE, d.nOut(), false));
+    }
+    return out;
+  }
+
   /**
    * Multiply-add FLOPs of the LSTM matrix products for one window of {@code steps} time steps,
    * {@code steps × Σ 2 (nIn + n) 4n} (the dense layers' few are left out).

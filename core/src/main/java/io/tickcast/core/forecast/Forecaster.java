@@ -57,30 +57,35 @@ public final class Forecaster {
    * @throws io.tickcast.core.normalise.NormalisationException if a window cannot be normalised
    */
   public double[] nextStep(double[][][] windows) {
-    double[] out = networkNextStep(windows);
+    checkShape(windows);
+    return nextStep(PreparedBatch.of(spec, windows));
+  }
+
+  /**
+   * Next-step forecasts of windows already normalised ({@link PreparedBatch}): no normalisation
+   * here.
+   *
+   * @param batch windows prepared under this forecaster's spec
+   * @return shape {@code [batch]}, price units
+   */
+  public double[] nextStep(PreparedBatch batch) {
+    checkShape(batch.raw());
+    double[] out = networkNextStep(batch);
     Ensemble ensemble = spec.ensemble();
     if (ensemble != null) {
       for (int b = 0; b < out.length; b++) {
-        out[b] = ensemble.combine(new double[] {out[b]}, targetOf(windows[b]))[0];
+        out[b] = ensemble.combine(new double[] {out[b]}, targetOf(batch.raw()[b]))[0];
       }
     }
     return out;
   }
 
   /** The network's next-step forecasts, price units, without the ensemble. */
-  private double[] networkNextStep(double[][][] windows) {
-    checkShape(windows);
+  private double[] networkNextStep(PreparedBatch batch) {
     Normalisation norm = spec.normalisation();
-    int target = spec.targetColumn();
-    double[][][] normalised = new double[windows.length][][];
-    double[] base = new double[windows.length];
-    for (int b = 0; b < windows.length; b++) {
-      normalised[b] = norm.apply(windows[b]);
-      base[b] = norm.base(windows[b])[target];
-    }
-    double[] out = model.predict(normalised);
+    double[] out = model.predict(batch.normalised());
     for (int b = 0; b < out.length; b++) {
-      out[b] = norm.denormalise(out[b], base[b]);
+      out[b] = norm.denormalise(out[b], batch.base(b));
     }
     return out;
   }
@@ -104,10 +109,32 @@ public final class Forecaster {
    */
   public PathForecast[] forecast(double[][][] windows, int horizon) {
     checkShape(windows);
+    return forecast(PreparedBatch.of(spec, windows), horizon);
+  }
+
+  /** {@link #forecast(PreparedBatch, int)} with the spec's horizon. */
+  public PathForecast[] forecast(PreparedBatch batch) {
+    return forecast(batch, spec.horizon());
+  }
+
+  /**
+   * As {@link #forecast(double[][][], int)} for windows already normalised ({@link
+   * PreparedBatch}): they are not normalised again ({@code renormalise} normalises each shifted
+   * window, from the second step).
+   *
+   * @param batch windows prepared under this forecaster's spec
+   * @param horizon H, path length
+   * @return one {@link PathForecast} per window, price units
+   * @throws io.tickcast.core.normalise.NormalisationException for {@code renormalise}, if a
+   *     shifted window cannot be normalised
+   */
+  public PathForecast[] forecast(PreparedBatch batch, int horizon) {
+    double[][][] windows = batch.raw();
+    checkShape(windows);
     double[][] paths = switch (spec.rollForward()) {
-      case SEED -> rollSeed(windows, horizon);
-      case RENORMALISE -> rollRenormalise(windows, horizon);
-      case CARRY_STATE -> rollCarryingState(windows, horizon);
+      case SEED -> rollSeed(batch, horizon);
+      case RENORMALISE -> rollRenormalise(batch, horizon);
+      case CARRY_STATE -> rollCarryingState(batch, horizon);
     };
     Ensemble ensemble = spec.ensemble();
     if (ensemble != null) {
@@ -122,21 +149,17 @@ public final class Forecaster {
     return out;
   }
 
-  private double[][] rollSeed(double[][][] windows, int horizon) {
+  private double[][] rollSeed(PreparedBatch prepared, int horizon) {
     Normalisation norm = spec.normalisation();
-    int batch = windows.length;
+    int batch = prepared.size();
     int target = spec.targetColumn();
-    double[][][] frames = new double[batch][][];
-    double[] base = new double[batch];
-    for (int b = 0; b < batch; b++) {
-      frames[b] = norm.apply(windows[b]);
-      base[b] = norm.base(windows[b])[target];
-    }
+    // shift() copies, so the prepared windows are not modified
+    double[][][] frames = prepared.normalised().clone();
     double[][] paths = new double[batch][horizon];
     for (int h = 0; h < horizon; h++) {
       double[] predicted = model.predict(frames);
       for (int b = 0; b < batch; b++) {
-        paths[b][h] = norm.denormalise(predicted[b], base[b]);
+        paths[b][h] = norm.denormalise(predicted[b], prepared.base(b));
         frames[b] = shift(frames[b], predicted[b], target);
       }
     }
@@ -144,32 +167,27 @@ public final class Forecaster {
   }
 
   /** Normalise once, let the model carry its state, de-normalise on the first window's base. */
-  private double[][] rollCarryingState(double[][][] windows, int horizon) {
+  private double[][] rollCarryingState(PreparedBatch prepared, int horizon) {
     Normalisation norm = spec.normalisation();
-    int batch = windows.length;
+    int batch = prepared.size();
     int target = spec.targetColumn();
-    double[][][] normalised = new double[batch][][];
-    double[] base = new double[batch];
-    for (int b = 0; b < batch; b++) {
-      normalised[b] = norm.apply(windows[b]);
-      base[b] = norm.base(windows[b])[target];
-    }
-    double[][] paths = model.predictCarryingState(normalised, horizon, target);
+    double[][] paths = model.predictCarryingState(prepared.normalised(), horizon, target);
     for (int b = 0; b < batch; b++) {
       for (int h = 0; h < horizon; h++) {
-        paths[b][h] = norm.denormalise(paths[b][h], base[b]);
+        paths[b][h] = norm.denormalise(paths[b][h], prepared.base(b));
       }
     }
     return paths;
   }
 
-  private double[][] rollRenormalise(double[][][] windows, int horizon) {
-    int batch = windows.length;
+  private double[][] rollRenormalise(PreparedBatch prepared, int horizon) {
+    int batch = prepared.size();
     int target = spec.targetColumn();
-    double[][][] frames = windows.clone();
+    double[][][] frames = prepared.raw().clone();
     double[][] paths = new double[batch][horizon];
     for (int h = 0; h < horizon; h++) {
-      double[] next = networkNextStep(frames);
+      // the first step's windows are prepared; each shifted window is normalised anew
+      double[] next = networkNextStep(h == 0 ? prepared : PreparedBatch.of(spec, frames));
       for (int b = 0; b < batch; b++) {
         paths[b][h] = next[b];
         frames[b] = shift(frames[b], next[b], target);

@@ -1,5 +1,7 @@
 package io.tickcast.core.forecast;
 
+import io.tickcast.core.config.EnumNames;
+
 /**
  * How a multi-step path is rolled forward: each prediction is appended to the window, as in the
  * tutorial's {@code predict_sequence_full}. {@link #SEED} and {@link #RENORMALISE} are exact (each
@@ -32,7 +34,7 @@ public enum RollForward {
 
   /** The configuration name: {@code seed}, {@code renormalise} or {@code carry-state}. */
   public String configName() {
-    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    return EnumNames.of(this);
   }
 
   /**
@@ -51,12 +53,6 @@ public enum RollForward {
    * @throws IllegalArgumentException naming the accepted values
    */
   public static RollForward fromConfig(String name) {
-    for (RollForward r : values()) {
-      if (r.configName().equalsIgnoreCase(name.trim().replace('_', '-'))) {
-        return r;
-      }
-    }
-    throw new IllegalArgumentException("unknown roll-forward variant '" + name
-        + "'; expected one of seed, renormalise, carry-state");
+    return EnumNames.parse(RollForward.class, name);
   }
 }

@@ -1,7 +1,7 @@
 package io.tickcast.core.interval;
 
+import io.tickcast.core.config.EnumNames;
 import io.tickcast.core.normalise.Normalisation;
-import java.util.Locale;
 
 /**
  * How a prediction interval's half-width is scaled per window, stored in {@code model.json} as
@@ -50,16 +50,7 @@ public enum IntervalScaling {
    * @throws IllegalArgumentException naming the accepted values for an unknown name
    */
   public static IntervalScaling fromConfig(String name) {
-    if (name == null) {
-      return NONE;
-    }
-    for (IntervalScaling s : values()) {
-      if (s.configName.equals(name.toLowerCase(Locale.ROOT))) {
-        return s;
-      }
-    }
-    throw new IllegalArgumentException("unknown interval scaling '" + name
-        + "'; expected none or window-volatility");
+    return name == null ? NONE : EnumNames.parse(IntervalScaling.class, name);
   }
 
   /**

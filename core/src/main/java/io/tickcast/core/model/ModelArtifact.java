@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.tickcast.core.engine.OnnxExport;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,9 +26,10 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The on-disk model artifact: a directory holding {@value #NETWORK_FILE} (DL4J ModelSerializer
- * zip, without updater state) and {@value #METADATA_FILE} ({@link ModelMetadata} as JSON). The
- * model version is the SHA-256 of the network file, so a changed or truncated network is
- * detected on load.
+ * zip, without updater state), {@value #METADATA_FILE} ({@link ModelMetadata} as JSON) and, from
+ * the trainer, {@value #ONNX_FILE} (the network as an ONNX graph, {@link OnnxExport}; older
+ * artifacts lack it and load the same). The model version is the SHA-256 of the network file, so
+ * a changed or truncated network is detected on load; the ONNX file's SHA-256 is in the metadata.
  */
 public final class ModelArtifact {
   /**
@@ -42,6 +44,10 @@ public final class ModelArtifact {
   public static final String NETWORK_FILE = "model.zip";
   /** The metadata file name. */
   public static final String METADATA_FILE = "model.json";
+  /** The ONNX export of the network (input {@value OnnxExport#INPUT}, output {@value OnnxExport#OUTPUT}). */
+  public static final String ONNX_FILE = "model.onnx";
+  /** Windows the exported ONNX file is checked on against DL4J before it is written. */
+  static final int ONNX_CHECK_WINDOWS = 16;
 
   // Unknown properties are ignored so that an older Tickcast loads a model.json written by a
   // newer one (new fields are additive; what this version needs is checked in load).
@@ -81,6 +87,87 @@ public final class ModelArtifact {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write model artifact to " + directory, e);
     }
+  }
+
+  /**
+   * As {@link #save}, and also writes {@value #ONNX_FILE}: the network exported to ONNX, checked
+   * against DL4J's outputs first ({@link OnnxExport#verified}, on {@link #onnxCheckWindows}); its
+   * SHA-256 goes into the metadata.
+   *
+   * @throws IllegalArgumentException if the network is not one Tickcast serves
+   * @throws IllegalStateException if the ONNX graph's outputs differ from DL4J's beyond {@link
+   *     OnnxExport#TOLERANCE} (nothing is written then)
+   * @throws UncheckedIOException if writing fails
+   */
+  public static ModelMetadata saveWithOnnx(
+      Path directory, MultiLayerNetwork network, ModelMetadata metadata) {
+    byte[] onnx = onnx(network, metadata);
+    try {
+      Files.createDirectories(directory);
+      Files.write(directory.resolve(ONNX_FILE), onnx);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + ONNX_FILE + " to " + directory, e);
+    }
+    return save(directory, network, metadata.withOnnxSha256(sha256(onnx)));
+  }
+
+  /**
+   * Writes (or rewrites) {@value #ONNX_FILE} for an existing artifact, checked as in {@link
+   * #saveWithOnnx}, and records its SHA-256 in {@value #METADATA_FILE} (nothing else changes).
+   *
+   * @return the ONNX file
+   * @throws ModelLoadException if the artifact does not load
+   * @throws IllegalArgumentException if the network is not one Tickcast serves
+   * @throws IllegalStateException if the ONNX graph's outputs differ from DL4J's
+   * @throws UncheckedIOException if writing fails
+   */
+  public static Path exportOnnx(Path directory) {
+    LoadedModel loaded = load(directory);
+    byte[] onnx = onnx(loaded.network(), loaded.metadata());
+    Path file = directory.resolve(ONNX_FILE);
+    try {
+      Files.write(file, onnx);
+      JSON.writeValue(directory.resolve(METADATA_FILE).toFile(),
+          loaded.metadata().withOnnxSha256(sha256(onnx)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+    return file;
+  }
+
+  private static byte[] onnx(MultiLayerNetwork network, ModelMetadata metadata) {
+    String doc = "Tickcast model: input '" + OnnxExport.INPUT + "' float [batch, "
+        + metadata.windowLength() + ", " + metadata.features().size() + "] = windows of "
+        + metadata.features() + " normalised '" + metadata.normalisation()
+        + "' as model.json; output '" + OnnxExport.OUTPUT + "' float [batch, 1] = the normalised"
+        + " next " + metadata.target();
+    return OnnxExport.verified(network, metadata.features().size(), onnxCheckWindows(metadata), doc);
+  }
+
+  /**
+   * The windows an export is checked on: {@value #ONNX_CHECK_WINDOWS} random walks (fixed seed)
+   * of W steps per feature, kept inside the training data's normalised range where the metadata
+   * has an input profile, else inside [-0.2, 0.2].
+   */
+  static double[][][] onnxCheckWindows(ModelMetadata metadata) {
+    int w = metadata.windowLength();
+    int f = metadata.features().size();
+    InputProfile p = metadata.inputProfile();
+    java.util.Random random = new java.util.Random(17);
+    double[][][] out = new double[ONNX_CHECK_WINDOWS][w][f];
+    for (int c = 0; c < f; c++) {
+      double lo = p == null ? -0.2 : p.normalisedMin()[c];
+      double hi = p == null ? 0.2 : p.normalisedMax()[c];
+      double step = (hi - lo) / Math.sqrt(w);
+      for (double[][] window : out) {
+        double v = lo + (hi - lo) * random.nextDouble();
+        for (double[] row : window) {
+          v = Math.max(lo, Math.min(hi, v + step * random.nextGaussian()));
+          row[c] = v;
+        }
+      }
+    }
+    return out;
   }
 
   /**
@@ -149,6 +236,7 @@ public final class ModelArtifact {
           "model network file " + netFile + " is not a Deeplearning4j MultiLayerNetwork zip: " + e, e);
     }
     validate(network, meta, netFile);
+    checkOnnx(directory, meta);
     return new LoadedModel(directory, network, meta);
   }
 
@@ -181,6 +269,26 @@ public final class ModelArtifact {
       return m.createdAt() == null ? java.time.Instant.EPOCH : m.createdAt();
     } catch (IOException e) {
       return java.time.Instant.EPOCH;
+    }
+  }
+
+  /** A recorded ONNX file that is present must match its hash; a missing one is no error. */
+  private static void checkOnnx(Path directory, ModelMetadata meta) {
+    Path onnx = directory.resolve(ONNX_FILE);
+    if (meta.onnxSha256() == null || !Files.isRegularFile(onnx)) {
+      return;
+    }
+    String hash;
+    try {
+      hash = sha256(Files.readAllBytes(onnx));
+    } catch (IOException e) {
+      throw new ModelLoadException("cannot read " + onnx, e);
+    }
+    if (!hash.equals(meta.onnxSha256())) {
+      throw new ModelLoadException("ONNX file " + onnx + " does not match its metadata (SHA-256 "
+          + hash.substring(0, 12) + "..., metadata says " + meta.onnxSha256() + "): it is"
+          + " truncated, corrupted or from another model; rewrite it with `tickcast model"
+          + " export-onnx " + directory + "`");
     }
   }
 

@@ -42,6 +42,8 @@ import java.util.Map;
  * @param ensemble the combination of the network's path with baseline paths that is served
  *     ({@link ForecastSpec#ensemble()}); null: the network's forecast alone, as every model
  *     written before ensembles existed
+ * @param onnxSha256 the SHA-256 (hex) of {@value ModelArtifact#ONNX_FILE}, the network exported to
+ *     ONNX; null in a {@code model.json} written before ONNX export existed (or saved without it)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelMetadata(
@@ -61,7 +63,19 @@ public record ModelMetadata(
     Map<String, String> libraries,
     InputProfile inputProfile,
     PredictionIntervals intervals,
-    Ensemble ensemble) {
+    Ensemble ensemble,
+    String onnxSha256) {
+
+  /** Metadata without an ONNX file (as written before ONNX export existed). */
+  public ModelMetadata(int formatVersion, String modelVersion, int windowLength, int horizon,
+      List<String> features, String target, String normalisation, String rollForward,
+      List<LayerSpec> layers, Map<String, Object> hyperParameters, TrainingData trainingData,
+      JsonNode evaluation, Instant createdAt, Map<String, String> libraries,
+      InputProfile inputProfile, PredictionIntervals intervals, Ensemble ensemble) {
+    this(formatVersion, modelVersion, windowLength, horizon, features, target, normalisation,
+        rollForward, layers, hyperParameters, trainingData, evaluation, createdAt, libraries,
+        inputProfile, intervals, ensemble, null);
+  }
 
   /** Metadata without prediction intervals and ensemble (as written before they existed). */
   public ModelMetadata(int formatVersion, String modelVersion, int windowLength, int horizon,
@@ -167,28 +181,28 @@ public record ModelMetadata(
   public ModelMetadata withModelVersion(String version) {
     return new ModelMetadata(formatVersion, version, windowLength, horizon, features, target,
         normalisation, rollForward, layers, hyperParameters, trainingData, evaluation, createdAt,
-        libraries, inputProfile, intervals, ensemble);
+        libraries, inputProfile, intervals, ensemble, onnxSha256);
   }
 
   /** A copy with the given evaluation and roll-forward variant. */
   public ModelMetadata withEvaluation(JsonNode eval, String variant) {
     return new ModelMetadata(formatVersion, modelVersion, windowLength, horizon, features, target,
         normalisation, variant, layers, hyperParameters, trainingData, eval, createdAt, libraries,
-        inputProfile, intervals, ensemble);
+        inputProfile, intervals, ensemble, onnxSha256);
   }
 
   /** A copy with the given input profile. */
   public ModelMetadata withInputProfile(InputProfile profile) {
     return new ModelMetadata(formatVersion, modelVersion, windowLength, horizon, features, target,
         normalisation, rollForward, layers, hyperParameters, trainingData, evaluation, createdAt,
-        libraries, profile, intervals, ensemble);
+        libraries, profile, intervals, ensemble, onnxSha256);
   }
 
   /** A copy with the given prediction intervals ({@code null}: none). */
   public ModelMetadata withIntervals(PredictionIntervals calibrated) {
     return new ModelMetadata(formatVersion, modelVersion, windowLength, horizon, features, target,
         normalisation, rollForward, layers, hyperParameters, trainingData, evaluation, createdAt,
-        libraries, inputProfile, calibrated, ensemble);
+        libraries, inputProfile, calibrated, ensemble, onnxSha256);
   }
 
   /**
@@ -208,6 +222,13 @@ public record ModelMetadata(
   public ModelMetadata withEnsemble(Ensemble e) {
     return new ModelMetadata(formatVersion, modelVersion, windowLength, horizon, features, target,
         normalisation, rollForward, layers, hyperParameters, trainingData, evaluation, createdAt,
-        libraries, inputProfile, intervals, e);
+        libraries, inputProfile, intervals, e, onnxSha256);
+  }
+
+  /** A copy recording the SHA-256 of the ONNX file ({@code null}: none). */
+  public ModelMetadata withOnnxSha256(String sha256) {
+    return new ModelMetadata(formatVersion, modelVersion, windowLength, horizon, features, target,
+        normalisation, rollForward, layers, hyperParameters, trainingData, evaluation, createdAt,
+        libraries, inputProfile, intervals, ensemble, sha256);
   }
 }

@@ -1,5 +1,7 @@
 package io.tickcast.core.normalise;
 
+import io.tickcast.core.config.EnumNames;
+
 /**
  * How a window of prices is scaled before it reaches the network, and how a network output is
  * turned back into price units.
@@ -158,7 +160,7 @@ public enum Normalisation {
 
   /** The configuration name of this mode, e.g. {@code first-price}. */
   public String configName() {
-    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    return EnumNames.of(this);
   }
 
   /**
@@ -168,12 +170,6 @@ public enum Normalisation {
    * @throws IllegalArgumentException naming the accepted values
    */
   public static Normalisation fromConfig(String name) {
-    for (Normalisation n : values()) {
-      if (n.configName().equalsIgnoreCase(name.trim().replace('_', '-'))) {
-        return n;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown normalisation '" + name + "'; expected one of none, first-price, last-price");
+    return EnumNames.parse(Normalisation.class, name);
   }
 }

@@ -19,9 +19,10 @@ class InferenceEngineTest {
   void parsesConfigNamesAndRejectsOthers() {
     assertThat(InferenceEngine.fromConfig("java")).isEqualTo(InferenceEngine.JAVA);
     assertThat(InferenceEngine.fromConfig(" DL4J ")).isEqualTo(InferenceEngine.DL4J);
-    assertThatThrownBy(() -> InferenceEngine.fromConfig("onnx"))
+    assertThat(InferenceEngine.fromConfig("onnx")).isEqualTo(InferenceEngine.ONNX);
+    assertThatThrownBy(() -> InferenceEngine.fromConfig("tensorflow"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("onnx").hasMessageContaining("[dl4j, java, auto]");
+        .hasMessageContaining("tensorflow").hasMessageContaining("[dl4j, java, onnx, auto]");
   }
 
   @Test

@@ -274,7 +274,7 @@ class JavaLstmParityTest {
     return new JavaLstmSequenceModel(Dl4jImport.weights(net, features));
   }
 
-  private static double[][][] normalised(double[][][] raw) {
+  static double[][][] normalised(double[][][] raw) {
     double[][][] out = new double[raw.length][][];
     for (int b = 0; b < raw.length; b++) {
       out[b] = Normalisation.FIRST_PRICE.apply(raw[b]);
@@ -282,7 +282,7 @@ class JavaLstmParityTest {
     return out;
   }
 
-  private static double maxAbsDiff(double[] a, double[] b) {
+  static double maxAbsDiff(double[] a, double[] b) {
     assertThat(b).hasSameSizeAs(a);
     double m = 0;
     for (int i = 0; i < a.length; i++) {

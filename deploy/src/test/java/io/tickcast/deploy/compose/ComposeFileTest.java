@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.tickcast.cli.TickcastCli;
 import io.tickcast.cli.replay.ReplayCommand;
+import io.tickcast.deploy.ModelsTopicScript;
 import io.tickcast.deploy.ReleaseArchive;
 import io.tickcast.deploy.Repo;
 import io.tickcast.streams.config.AppConfig;
@@ -190,7 +191,10 @@ class ComposeFileTest {
         .isEqualTo("stream-app:" + port);
   }
 
-  /** The topic job creates exactly the app's three topics; the replay writes to its input. */
+  /**
+   * The topic job creates exactly the app's three topics and the models topic it follows; the
+   * replay writes to its input.
+   */
   @Test
   void topicsAreTheOnesTheAppReadsAndWrites() {
     AppConfig config = AppConfig.load(null, environment(service("stream-app")));
@@ -201,6 +205,8 @@ class ComposeFileTest {
         config.ticksTopic(), config.forecastsTopic(), config.deadLetterTopic());
     assertThat(script).contains("--bootstrap-server kafka:9092");
     assertThat(config.bootstrapServers()).isEqualTo("kafka:9092");
+    assertThat(config.modelTopicEnabled()).as("the stream app follows the models topic").isTrue();
+    ModelsTopicScript.assertCreates(script, config.modelTopic());
 
     ReplayCommand replay = parseReplay();
     assertThat(replayOption(replay, "--topic")).isEqualTo(config.ticksTopic());
@@ -290,6 +296,8 @@ class ComposeFileTest {
         .subcommand();
     assertThat(r.<String>matchedOptionValue("--from-topic", null)).isEqualTo("tickcast.ticks");
     assertThat(r.<String>matchedOptionValue("--bootstrap-servers", null)).isEqualTo("kafka:9092");
+    assertThat(r.<String>matchedOptionValue("--models-topic", null)).isEqualTo(
+        AppConfig.load(null, environment(service("stream-app"))).modelTopic());
     assertThat(r.<Path>matchedOptionValue("--output", null).toString())
         .isEqualTo(mountTarget(retrain, "challengers"));
     assertThat(String.valueOf(retrain.path("volumes"))).doesNotContain("models:");

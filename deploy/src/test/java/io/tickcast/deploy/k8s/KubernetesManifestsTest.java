@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.tickcast.cli.TickcastCli;
+import io.tickcast.deploy.ModelsTopicScript;
 import io.tickcast.deploy.ReleaseArchive;
 import io.tickcast.deploy.Repo;
 import io.tickcast.streams.config.AppConfig;
@@ -253,7 +254,10 @@ class KubernetesManifestsTest {
         .isEqualTo(services.path("kafka").path("image").asText());
   }
 
-  /** The topic job creates the configured topics, with at least one partition per replica. */
+  /**
+   * The topic job creates the configured topics, with at least one partition per replica, and
+   * the models topic every replica follows.
+   */
   @Test
   void topicJobCreatesTheConfiguredTopicsWithEnoughPartitions() throws Exception {
     AppConfig config = AppConfig.load(propertiesFile(), Map.of());
@@ -270,6 +274,8 @@ class KubernetesManifestsTest {
     assertThat(Integer.parseInt(partitions.group(1)))
         .isGreaterThanOrEqualTo(doc("Deployment/tickcast-stream-app").path("spec").path("replicas").asInt());
     assertThat(script).contains("--bootstrap-server " + config.bootstrapServers());
+    assertThat(config.modelTopicEnabled()).as("replicas follow the models topic").isTrue();
+    ModelsTopicScript.assertCreates(script, config.modelTopic());
   }
 
   // --- helpers -------------------------------------------------------------------------------

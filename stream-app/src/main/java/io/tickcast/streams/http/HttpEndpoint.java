@@ -5,7 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tickcast.schemas.serde.ForecastCodec;
 import io.tickcast.schemas.serde.WireFormat;
-import io.tickcast.streams.validate.TickValidator;
+import io.tickcast.ticks.TickValidator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

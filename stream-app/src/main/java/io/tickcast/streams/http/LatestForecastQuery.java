@@ -3,6 +3,8 @@ package io.tickcast.streams.http;
 import io.tickcast.schemas.Forecast;
 import io.tickcast.streams.topology.ForecastTopology;
 import java.util.Optional;
+import io.tickcast.schemas.serde.ForecastCodec;
+import io.tickcast.schemas.serde.WireFormat;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -62,10 +64,10 @@ public final class LatestForecastQuery {
       }
     }
     try {
-      ReadOnlyKeyValueStore<String, Forecast> store = streams.store(StoreQueryParameters
+      ReadOnlyKeyValueStore<String, byte[]> store = streams.store(StoreQueryParameters
           .fromNameAndType(ForecastTopology.LATEST_STORE, QueryableStoreTypes.keyValueStore()));
-      Forecast f = store.get(symbol);
-      return f == null ? new NotFound() : new Found(f);
+      byte[] f = store.get(symbol);
+      return f == null ? new NotFound() : new Found(ForecastCodec.decode(f, WireFormat.AVRO));
     } catch (InvalidStateStoreException e) {
       return new Unavailable("store not queryable now: " + e.getMessage());
     }

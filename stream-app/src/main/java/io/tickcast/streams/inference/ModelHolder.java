@@ -35,7 +35,14 @@ public final class ModelHolder {
     }
   }
 
-  private final AtomicReference<LoadedModel> current;
+  /** A served model and the concrete engine chosen for it (once, when it is taken in). */
+  private record Served(LoadedModel model, InferenceEngine engine) {}
+
+  /** Windows per call when {@link InferenceEngine#AUTO} times the engines, unless configured. */
+  public static final int DEFAULT_MEASURE_BATCH = 64;
+
+  private final AtomicReference<Served> current;
+  private final int measureBatch;
   private final FeatureMapping features;
   private final ThreadLocal<Active> perThread = new ThreadLocal<>();
   private final List<Consumer<LoadedModel>> listeners = new CopyOnWriteArrayList<>();
@@ -86,18 +93,39 @@ public final class ModelHolder {
    */
   public ModelHolder(LoadedModel initial, InferenceEngine engine, RollForward rollForward,
       ChunkScheduler scheduler) {
+    this(initial, engine, rollForward, scheduler, DEFAULT_MEASURE_BATCH);
+  }
+
+  /**
+   * @param initial the validated model to serve
+   * @param engine the inference engine; {@link InferenceEngine#AUTO} times the engines on each
+   *     model taken in ({@link InferenceEngine#choose}) and serves the fastest
+   * @param rollForward the roll-forward variant of every served model's paths, or {@code null}
+   *     for each model's own (its metadata's)
+   * @param scheduler where the Java engine runs each batch's chunks, shared by every thread
+   * @param measureBatch windows per call of {@code auto}'s measurement (the batch size served)
+   * @throws IllegalArgumentException if its input columns cannot be fed from ticks, or the engine
+   *     is {@link InferenceEngine#JAVA} or {@link InferenceEngine#ONNX} and does not support the
+   *     network
+   */
+  public ModelHolder(LoadedModel initial, InferenceEngine engine, RollForward rollForward,
+      ChunkScheduler scheduler, int measureBatch) {
     this.scheduler = scheduler;
     this.features = FeatureMapping.of(initial.metadata());
     this.engine = engine;
     this.rollForwardOverride = rollForward;
-    engine.resolve(initial.network(), initial.metadata().features().size());
-    this.current = new AtomicReference<>(initial);
+    this.measureBatch = measureBatch;
+    this.current = new AtomicReference<>(new Served(initial, choose(initial)));
+  }
+
+  private InferenceEngine choose(LoadedModel m) {
+    return engine.choose(m.network(), m.metadata().features().size(),
+        m.metadata().windowLength(), measureBatch, scheduler);
   }
 
   /** The engine that runs the current model ({@link InferenceEngine#AUTO} resolved). */
   public InferenceEngine engine() {
-    LoadedModel m = current.get();
-    return engine.resolve(m.network(), m.metadata().features().size());
+    return current.get().engine();
   }
 
   /** The roll-forward variant the paths of {@code model} are computed with (override or its own). */
@@ -108,12 +136,12 @@ public final class ModelHolder {
 
   /** The roll-forward variant the current model's paths are computed with. */
   public RollForward rollForward() {
-    return rollForward(current.get());
+    return rollForward(current.get().model());
   }
 
   /** The model now served. */
   public LoadedModel current() {
-    return current.get();
+    return current.get().model();
   }
 
   /** How ticks feed the model's input columns (fixed for the life of the holder). */
@@ -127,20 +155,21 @@ public final class ModelHolder {
    * persistence) for a model trained before the rate was stored.
    */
   public double driftRate() {
-    return Drift.meanLogReturnOf(current.get().metadata()).orElse(0.0);
+    return Drift.meanLogReturnOf(current().metadata()).orElse(0.0);
   }
 
   /** W, ticks per window (fixed for the life of the holder). */
   public int windowLength() {
-    return current.get().metadata().windowLength();
+    return current().metadata().windowLength();
   }
 
   /** The current model and this thread's forecaster for it. */
   public Active forThisThread() {
-    LoadedModel m = current.get();
+    Served served = current.get();
+    LoadedModel m = served.model();
     Active a = perThread.get();
     if (a == null || a.model() != m) {
-      Forecaster f = m.newForecaster(engine, scheduler);
+      Forecaster f = m.newForecaster(served.engine(), scheduler);
       if (f.spec().rollForward() != rollForward(m)) {
         f = new Forecaster(f.model(), f.spec().withRollForward(rollForward(m)));
       }
@@ -158,7 +187,7 @@ public final class ModelHolder {
    *     engine is {@link InferenceEngine#JAVA} and does not support the network
    */
   public void replace(LoadedModel next) {
-    LoadedModel now = current.get();
+    LoadedModel now = current();
     if (next.metadata().windowLength() != now.metadata().windowLength()) {
       throw new IncompatibleModelException("model " + next.directory() + " has window length "
           + next.metadata().windowLength() + ", the running model "
@@ -170,13 +199,14 @@ public final class ModelHolder {
           + next.metadata().features() + ", the running model " + now.metadata().features()
           + "; other input columns need a restart");
     }
+    InferenceEngine chosen;
     try {
-      engine.resolve(next.network(), next.metadata().features().size());
+      chosen = choose(next);
     } catch (IllegalArgumentException e) {
       throw new IncompatibleModelException("model " + next.directory() + " cannot run on the "
           + engine.configName() + " inference engine: " + e.getMessage());
     }
-    current.set(next);
+    current.set(new Served(next, chosen));
     for (Consumer<LoadedModel> l : listeners) {
       l.accept(next);
     }

@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import io.tickcast.core.forecast.RollForward;
 import io.tickcast.core.guard.ForecastGuard;
 import io.tickcast.core.model.LoadedModel;
-import io.tickcast.streams.validate.RejectReason;
+import io.tickcast.ticks.RejectReason;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;

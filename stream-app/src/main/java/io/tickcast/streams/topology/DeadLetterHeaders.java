@@ -5,7 +5,7 @@ package io.tickcast.streams.topology;
  * value and headers).
  */
 public final class DeadLetterHeaders {
-  /** Reason code, e.g. {@code out_of_order} ({@link io.tickcast.streams.validate.RejectReason#code()}). */
+  /** Reason code, e.g. {@code out_of_order} ({@link io.tickcast.ticks.RejectReason#code()}). */
   public static final String REASON = "tickcast.dlq.reason";
   /** Human-readable explanation. */
   public static final String DETAIL = "tickcast.dlq.detail";

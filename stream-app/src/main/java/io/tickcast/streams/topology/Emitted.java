@@ -1,26 +1,15 @@
 package io.tickcast.streams.topology;
 
-import io.tickcast.schemas.Forecast;
-
 /**
- * The forecast processor's output: a forecast or a dead letter (an out-of-order tick).
- *
- * @param forecast the forecast, or null
- * @param deadLetter the rejection, or null
+ * The forecast processor's output, one of two types: a {@link Forecast} record, encoded once, or
+ * a {@link DeadLetter} (a tick out of order or too far ahead of its window).
  */
-public record Emitted(Forecast forecast, DeadLetter deadLetter) {
-  /** A forecast. */
-  public static Emitted forecast(Forecast forecast) {
-    return new Emitted(forecast, null);
-  }
-
-  /** A rejected tick. */
-  public static Emitted rejected(DeadLetter deadLetter) {
-    return new Emitted(null, deadLetter);
-  }
-
-  /** Whether this is a rejection. */
-  public boolean isRejected() {
-    return deadLetter != null;
-  }
+public sealed interface Emitted permits Emitted.Forecast, DeadLetter {
+  /**
+   * A forecast record in the forecasts topic's wire format (the same bytes the latest-forecasts
+   * store holds when that format is Avro).
+   *
+   * @param bytes the encoded {@link io.tickcast.schemas.Forecast}
+   */
+  record Forecast(byte[] bytes) implements Emitted {}
 }

@@ -2,6 +2,7 @@ package io.tickcast.streams.topology;
 
 import io.tickcast.core.forecast.Forecaster;
 import io.tickcast.core.forecast.PathForecast;
+import io.tickcast.core.forecast.PreparedBatch;
 import io.tickcast.core.guard.ForecastGuard;
 import io.tickcast.core.model.InputProfile;
 import io.tickcast.core.model.LoadedModel;
@@ -9,22 +10,26 @@ import io.tickcast.core.model.ModelMetadata;
 import io.tickcast.core.normalise.Normalisation;
 import io.tickcast.core.interval.IntervalBands;
 import io.tickcast.core.normalise.NormalisationException;
-import io.tickcast.schemas.serde.ForecastCodec;
 import io.tickcast.schemas.Forecast;
 import io.tickcast.schemas.PredictionInterval;
 import io.tickcast.schemas.serde.ForecastCodec;
+import io.tickcast.schemas.serde.WireFormat;
 import io.tickcast.streams.inference.FeatureMapping;
 import io.tickcast.streams.inference.ModelHolder;
 import io.tickcast.core.baseline.Drift;
 import io.tickcast.streams.metrics.TickcastMetrics;
-import io.tickcast.streams.validate.RejectReason;
+import io.tickcast.ticks.RejectReason;
 import io.tickcast.streams.window.TickWindow;
 import io.tickcast.streams.window.WindowPolicy;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -37,7 +42,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps each symbol's last W ticks in the window store, applies the {@link WindowPolicy}, queues
- * every full window in the pending store and forecasts queued windows in micro-batches: when
+ * every full window in the symbol's window-store value ({@link TickWindow#enqueue}: the queued
+ * window shares the value's ticks, so it is serialised once) and forecasts queued windows in
+ * micro-batches: when
  * {@code maxBatch} windows are queued, and when the oldest queued window has waited {@code
  * maxDelay} (wall clock, checked by a punctuation four times per delay).
  *
@@ -52,9 +59,10 @@ import org.slf4j.LoggerFactory;
  * <p>Each batch is at most two model calls on this stream thread's network copy (across symbols
  * and across consecutive windows of one symbol, which are independent): one {@link
  * Forecaster#forecast} for the path windows and one {@link Forecaster#nextStep} for the others.
- * Forecasts are forwarded in queue order. Windows leave the pending store only when their forecast
- * is forwarded, in the same Kafka Streams transaction, so a crash re-queues rather than loses
- * them.
+ * Forecasts are forwarded in queue order. The task's queue is an in-memory list of references
+ * (symbol, sequence) rebuilt from the window store on start-up; a window leaves its symbol's
+ * value only when its forecast is forwarded, in the same Kafka Streams transaction, so a crash
+ * re-queues rather than loses it. A batch reads each symbol's value once and writes it once.
  *
  * <p>Integrity ({@link IntegrityPolicy}, stream-app/README.md "Forecast integrity"): a tick too far
  * ahead of its window's newest is dead-lettered; a price jump or a gap restarts the window from
@@ -62,7 +70,8 @@ import org.slf4j.LoggerFactory;
  * a record with a {@code withheld_*} / {@code failed} status and no numbers ({@link
  * ForecastGuard}); idle windows are removed by a wall-clock punctuation.
  *
- * <p>Each forecast also scores the symbol's previous forecast when that one was made on the
+ * <p>Each forecast also scores the symbol's previous forecast (its numbers are kept in the window
+ * value, {@link TickWindow.Scoring}) when that one was made on the
  * window ending at the tick just before this window's newest tick: model error {@code p_next -
  * forecast}, persistence error {@code p_next - p_last}, drift error {@code p_next - p_last
  * exp(mu)} with mu the served model's training drift ({@link Drift#meanLogReturnOf}; 0 for a model
@@ -82,25 +91,28 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
   private final Duration maxDelay;
   private final int pathEveryTicks;
   private final IntegrityPolicy policy;
+  private final WireFormat forecastFormat;
   private ProcessorContext<String, Emitted> context;
   private String task;
   /** Newest event time of any tick accepted by this task, epoch ms (the idle TTL's clock). */
   private long streamTimeMs = Long.MIN_VALUE;
   private Limits limits;
   private KeyValueStore<String, TickWindow> windows;
-  private KeyValueStore<Long, PendingWindow> pending;
-  private KeyValueStore<String, Forecast> latest;
+  private KeyValueStore<String, byte[]> latest;
   private long nextSequence;
-  private int pendingCount;
+  /** The queued windows of this task, in sequence order (their ticks are in the window store). */
+  private final ArrayDeque<QueueRef> queue = new ArrayDeque<>();
   /** Wall-clock time (ms, the context's clock) the oldest queued window was queued. */
   private long oldestQueuedMs;
 
   /**
    * @param pathEveryTicks K >= 1: one in K of a symbol's full windows gets the H-step path
+   * @param forecastFormat wire format of the forecasts topic
    */
   ForecastProcessor(ModelHolder model, TickcastMetrics metrics, int maxBatch, Duration maxDelay,
-      int pathEveryTicks, IntegrityPolicy policy) {
+      int pathEveryTicks, IntegrityPolicy policy, WireFormat forecastFormat) {
     this.policy = policy;
+    this.forecastFormat = forecastFormat;
     if (pathEveryTicks < 1) {
       throw new IllegalArgumentException("pathEveryTicks must be >= 1, was " + pathEveryTicks);
     }
@@ -115,34 +127,32 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
   public void init(ProcessorContext<String, Emitted> context) {
     this.context = context;
     this.windows = context.getStateStore(ForecastTopology.WINDOW_STORE);
-    this.pending = context.getStateStore(ForecastTopology.PENDING_STORE);
     this.latest = context.getStateStore(ForecastTopology.LATEST_STORE);
-    // Restored after a crash or a move to another instance: continue the queue where it was.
-    try (KeyValueIterator<Long, PendingWindow> it = pending.reverseAll()) {
-      nextSequence = it.hasNext() ? it.next().key + 1 : 0L;
-    }
-    try (KeyValueIterator<Long, PendingWindow> it = pending.all()) {
-      while (it.hasNext()) {
-        it.next();
-        pendingCount++;
-      }
-    }
-    if (pendingCount > 0) {
-      LOG.info("task {} resumes with {} queued windows", context.taskId(), pendingCount);
-      oldestQueuedMs = context.currentSystemTimeMs();
-    }
     // Count the windows this task holds (after restoration, so exact across restarts and
-    // rebalances) and find the newest accepted tick time, the clock of the idle TTL.
+    // rebalances), find the newest accepted tick time, the clock of the idle TTL, and rebuild the
+    // queue of windows restored unforecast after a crash or a move to another instance.
     task = context.taskId().toString();
     long held = 0;
+    List<QueueRef> restored = new ArrayList<>();
     try (KeyValueIterator<String, TickWindow> it = windows.all()) {
       while (it.hasNext()) {
-        TickWindow w = it.next().value;
+        KeyValue<String, TickWindow> kv = it.next();
+        TickWindow w = kv.value;
         held++;
         if (!w.isEmpty()) {
           streamTimeMs = Math.max(streamTimeMs, w.lastTime());
         }
+        for (TickWindow.Queued q : w.queued()) {
+          restored.add(new QueueRef(kv.key, q.sequence()));
+        }
       }
+    }
+    restored.sort((a, b) -> Long.compare(a.sequence(), b.sequence()));
+    queue.addAll(restored);
+    nextSequence = restored.isEmpty() ? 0L : restored.get(restored.size() - 1).sequence() + 1;
+    if (!queue.isEmpty()) {
+      LOG.info("task {} resumes with {} queued windows", context.taskId(), queue.size());
+      oldestQueuedMs = context.currentSystemTimeMs();
     }
     metrics.tracked(task, held);
     if (policy.idleTtlMs() > 0) {
@@ -153,7 +163,7 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
     // backlog fills batches instead of being forecast a few windows at a time.
     Duration tick = Duration.ofMillis(Math.max(1, maxDelay.toMillis() / 4));
     context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, now -> {
-      if (pendingCount > 0 && now - oldestQueuedMs >= maxDelay.toMillis()) {
+      if (!queue.isEmpty() && now - oldestQueuedMs >= maxDelay.toMillis()) {
         flush();
       }
     });
@@ -170,18 +180,18 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
     TickWindow window = stored == null ? TickWindow.empty() : stored;
     if (!window.isEmpty() && policy.windowSkewMs() > 0
         && t.time() - window.lastTime() > policy.windowSkewMs()) {
-      context.forward(record.withValue(Emitted.rejected(new DeadLetter(t.source(),
+      context.forward(record.withValue((Emitted) new DeadLetter(t.source(),
           RejectReason.FUTURE_TIMESTAMP, "tick time " + t.time() + " is "
               + (t.time() - window.lastTime()) + " ms ahead of the newest tick in the window of "
-              + symbol + " (at most " + policy.windowSkewMs() + ")"))));
+              + symbol + " (at most " + policy.windowSkewMs() + ")")));
       return;
     }
     WindowPolicy.Decision decision = WindowPolicy.decide(window, t.time(), t.price());
     switch (decision) {
       case OUT_OF_ORDER -> {
-        context.forward(record.withValue(Emitted.rejected(new DeadLetter(t.source(),
+        context.forward(record.withValue((Emitted) new DeadLetter(t.source(),
             RejectReason.OUT_OF_ORDER, "tick time " + t.time() + " is older than the newest tick"
-                + " in the window of " + symbol + " (" + window.lastTime() + ")"))));
+                + " in the window of " + symbol + " (" + window.lastTime() + ")")));
         return;
       }
       case DUPLICATE -> {
@@ -195,14 +205,16 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
     if (restart != null) {
       // Start afresh from this tick, so that no window mixes both sides of a jump or a gap.
       metrics.restarted(restart);
-      window = TickWindow.empty().withFullWindows(window.fullWindows());
+      window = window.restarted();
       decision = WindowPolicy.Decision.APPEND;
     }
     TickWindow next = WindowPolicy.apply(decision, window, t.time(), t.price(), t.volume(), w);
     boolean full = next.size() == w;
     long count = next.fullWindows();
+    long sequence = nextSequence;
     if (full) {
-      next = next.withFullWindows(count + 1);
+      next = next.withFullWindows(count + 1).enqueue(nextSequence++, t.arrivalEpochNanos(),
+          record.timestamp(), getsPath(symbol, count, pathEveryTicks));
     }
     windows.put(symbol, next);
     if (stored == null) {
@@ -211,12 +223,11 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
     streamTimeMs = Math.max(streamTimeMs, t.time());
     metrics.accepted();
     if (full) {
-      pending.put(nextSequence++, new PendingWindow(symbol, next, t.arrivalEpochNanos(),
-          record.timestamp(), getsPath(symbol, count, pathEveryTicks)));
-      if (pendingCount++ == 0) {
+      if (queue.isEmpty()) {
         oldestQueuedMs = context.currentSystemTimeMs();
       }
-      if (pendingCount >= maxBatch) {
+      queue.add(new QueueRef(symbol, sequence));
+      if (queue.size() >= maxBatch) {
         flush();
       }
     }
@@ -289,7 +300,9 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
     try (KeyValueIterator<String, TickWindow> it = windows.all()) {
       while (it.hasNext()) {
         KeyValue<String, TickWindow> kv = it.next();
-        if (kv.value.isEmpty() || kv.value.lastTime() < cutoff) {
+        // (a symbol with windows still queued waits for their forecasts)
+        if (kv.value.queued().isEmpty()
+            && (kv.value.isEmpty() || kv.value.lastTime() < cutoff)) {
           idle.add(kv.key);
         }
       }
@@ -320,53 +333,82 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
     return Math.floorMod(count + symbol.hashCode(), k) == 0;
   }
 
+  /** A queued window: its symbol (the window-store key) and its sequence number. */
+  private record QueueRef(String symbol, long sequence) {}
+
+  /** A queued window taken into a batch: its symbol, its queue entry and its ticks. */
+  private record Item(String symbol, TickWindow.Queued queued, TickWindow window) {}
+
   /** Forecasts every queued window, in queue order, in batches of at most {@code maxBatch}. */
   private void flush() {
     oldestQueuedMs = context.currentSystemTimeMs();
-    while (pendingCount > 0) {
-      List<KeyValue<Long, PendingWindow>> batch = new ArrayList<>(Math.min(pendingCount, maxBatch));
-      try (KeyValueIterator<Long, PendingWindow> it = pending.all()) {
-        while (it.hasNext() && batch.size() < maxBatch) {
-          batch.add(it.next());
-        }
+    while (!queue.isEmpty()) {
+      List<QueueRef> refs = new ArrayList<>(Math.min(queue.size(), maxBatch));
+      while (!queue.isEmpty() && refs.size() < maxBatch) {
+        refs.add(queue.poll());
       }
-      if (batch.isEmpty()) {
-        pendingCount = 0;
-        return;
-      }
-      runBatch(batch);
-      pendingCount -= batch.size();
+      runBatch(refs);
     }
   }
 
-  private void runBatch(List<KeyValue<Long, PendingWindow>> batch) {
+  /** Symbol → its window-store value, each read once per batch, written once after it. */
+  private Map<String, TickWindow> states;
+  /** Symbol → the scoring state of its newest record in this batch (null: not ok). */
+  private Map<String, TickWindow.Scoring> scoring;
+
+  private void runBatch(List<QueueRef> refs) {
+    states = new LinkedHashMap<>();
+    scoring = new HashMap<>();
+    Map<String, Integer> taken = new HashMap<>();
+    List<Item> batch = new ArrayList<>(refs.size());
+    for (QueueRef ref : refs) {
+      TickWindow state = states.computeIfAbsent(ref.symbol(), windows::get);
+      int i = taken.merge(ref.symbol(), 1, Integer::sum) - 1;
+      if (state == null || i >= state.queued().size()
+          || state.queued().get(i).sequence() != ref.sequence()) {
+        // Cannot happen: the value holds its symbol's queued windows in sequence order.
+        throw new IllegalStateException("queued window " + ref + " is not in the window store");
+      }
+      TickWindow.Queued q = state.queued().get(i);
+      batch.add(new Item(ref.symbol(), q, state.window(q)));
+      scoring.putIfAbsent(ref.symbol(), state.previous());
+    }
+    forecastBatch(batch);
+    for (Map.Entry<String, TickWindow> e : states.entrySet()) {
+      windows.put(e.getKey(), e.getValue().dequeue(taken.get(e.getKey()))
+          .withPrevious(scoring.get(e.getKey())));
+    }
+  }
+
+  private void forecastBatch(List<Item> batch) {
     ModelHolder.Active active = model.forThisThread();
     Forecaster forecaster = active.forecaster();
     FeatureMapping features = model.features();
     ForecastGuard guard = limits().guard;
-    Normalisation norm = forecaster.spec().normalisation();
     String variant = forecaster.spec().rollForward().configName();
-    List<KeyValue<Long, PendingWindow>> items = new ArrayList<>(batch.size());
+    List<Item> items = new ArrayList<>(batch.size());
     List<double[][]> itemRows = new ArrayList<>(batch.size());
-    List<double[][]> pathInputs = new ArrayList<>(batch.size());
-    List<double[][]> stepInputs = new ArrayList<>(batch.size());
-    for (KeyValue<Long, PendingWindow> kv : batch) {
-      double[][] rows = features.rows(kv.value.window());
+    List<PreparedBatch.Window> pathInputs = new ArrayList<>(batch.size());
+    List<PreparedBatch.Window> stepInputs = new ArrayList<>(batch.size());
+    for (Item kv : batch) {
+      double[][] rows = features.rows(kv.window());
       ForecastGuard.Verdict verdict;
+      // Normalised once: the guard checks the window the model then reads.
+      PreparedBatch.Window prepared = null;
       try {
-        verdict = guard.checkInput(norm.apply(rows));
+        prepared = PreparedBatch.window(forecaster.spec(), rows);
+        verdict = guard.checkInput(prepared.normalised());
       } catch (NormalisationException e) {
         verdict = ForecastGuard.Verdict.INPUT_NON_FINITE;
       }
       if (verdict != ForecastGuard.Verdict.OK) {
         metrics.withheld(verdict);
-        publish(kv, withheld(kv.value, active.version(), variant,
-            STATUS_WITHHELD + verdict.code()));
+        publish(kv, withheld(kv, active.version(), variant, STATUS_WITHHELD + verdict.code()));
         continue;
       }
       items.add(kv);
       itemRows.add(rows);
-      (kv.value.withPath() ? pathInputs : stepInputs).add(rows);
+      (kv.queued().withPath() ? pathInputs : stepInputs).add(prepared);
     }
     if (items.isEmpty()) {
       return;
@@ -375,16 +417,16 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
     double[] steps;
     long start = System.nanoTime();
     try {
-      paths = paths(forecaster, pathInputs.toArray(new double[0][][]));
-      // Windows already normalised above: nextStep cannot fail on them.
+      paths = paths(forecaster, pathInputs);
+      // Windows already normalised above: nextStep does not normalise them again.
       steps = stepInputs.isEmpty() ? new double[0]
-          : forecaster.nextStep(stepInputs.toArray(new double[0][][]));
+          : forecaster.nextStep(PreparedBatch.of(stepInputs));
     } catch (RuntimeException e) {
       // A model error is a real failure: every window of the batch gets a failed record.
       LOG.warn("inference failed for a batch of {} windows", items.size(), e);
-      for (KeyValue<Long, PendingWindow> kv : items) {
+      for (Item kv : items) {
         metrics.forecastFailed();
-        publish(kv, withheld(kv.value, active.version(), variant, STATUS_FAILED));
+        publish(kv, withheld(kv, active.version(), variant, STATUS_FAILED));
       }
       return;
     }
@@ -394,7 +436,7 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
     int pi = 0;
     int si = 0;
     for (int i = 0; i < results.length; i++) {
-      if (items.get(i).value.withPath()) {
+      if (items.get(i).queued().withPath()) {
         results[i] = paths[pi++];
       } else {
         results[i] = new PathForecast(steps[si++], new double[0]);
@@ -402,8 +444,7 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
     }
     Instant produced = Instant.now();
     for (int i = 0; i < items.size(); i++) {
-      KeyValue<Long, PendingWindow> kv = items.get(i);
-      PendingWindow p = kv.value;
+      Item p = items.get(i);
       TickWindow win = p.window();
       ForecastGuard.Verdict verdict = results[i] == null
           // renormalise: a rolled-forward step made the shifted window unnormalisable (<= 0).
@@ -411,7 +452,7 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
           : guard.checkOutputs(win.lastPrice(), results[i].nextStep(), results[i].path());
       if (verdict != ForecastGuard.Verdict.OK) {
         metrics.withheld(verdict);
-        publish(kv, withheld(p, active.version(), variant, STATUS_WITHHELD + verdict.code()));
+        publish(p, withheld(p, active.version(), variant, STATUS_WITHHELD + verdict.code()));
         continue;
       }
       List<Double> path = new ArrayList<>(results[i].path().length);
@@ -429,9 +470,9 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
           .setProducedAt(produced)
           .setIntervals(intervals(active.intervals(), itemRows.get(i), results[i]))
           .build();
-      score(p.symbol(), win);
-      publish(kv, f);
-      metrics.emitted(p.arrivalEpochNanos(), WallClock.epochNanos());
+      score(scoring.get(p.symbol()), win);
+      publish(p, f);
+      metrics.emitted(p.queued().arrivalEpochNanos(), WallClock.epochNanos());
     }
   }
 
@@ -441,7 +482,7 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
   static final String STATUS_FAILED = "failed";
 
   /** A record with a status and no numbers: nextStep NaN, empty path. */
-  private static Forecast withheld(PendingWindow p, String version, String variant,
+  private static Forecast withheld(Item p, String version, String variant,
       String status) {
     return Forecast.newBuilder()
         .setSymbol(p.symbol())
@@ -456,12 +497,33 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
         .build();
   }
 
-  /** Forwards a record for a queued window and takes the window off the queue. */
-  private void publish(KeyValue<Long, PendingWindow> kv, Forecast f) {
-    PendingWindow p = kv.value;
-    latest.put(p.symbol(), f);
-    pending.delete(kv.key);
-    context.forward(new Record<>(p.symbol(), Emitted.forecast(f), p.recordTimestamp()));
+  /**
+   * Forwards a record for a queued window and keeps its scoring state (the window leaves its
+   * symbol's value when the batch writes the value back).
+   */
+  private void publish(Item p, Forecast f) {
+    // Encoded once for the store and, in the same format, the sink.
+    byte[] stored = ForecastCodec.encode(f, WireFormat.AVRO);
+    latest.put(p.symbol(), stored);
+    scoring.put(p.symbol(), ForecastCodec.isOk(f) ? scoringOf(f) : null);
+    byte[] out = forecastFormat == WireFormat.AVRO ? stored : ForecastCodec.encode(f, forecastFormat);
+    context.forward(new Record<>(p.symbol(), new Emitted.Forecast(out),
+        p.queued().recordTimestamp()));
+  }
+
+  /** What scoring the next window needs of an ok forecast. */
+  private static TickWindow.Scoring scoringOf(Forecast f) {
+    List<PredictionInterval> intervals = ForecastCodec.intervals(f);
+    double[] levels = new double[intervals.size()];
+    double[] lower = new double[levels.length];
+    double[] upper = new double[levels.length];
+    for (int i = 0; i < levels.length; i++) {
+      levels[i] = intervals.get(i).getLevel();
+      lower[i] = intervals.get(i).getNextLower();
+      upper[i] = intervals.get(i).getNextUpper();
+    }
+    return new TickWindow.Scoring(f.getLastTickTime().toEpochMilli(), f.getLastTickPrice(),
+        f.getNextStep(), levels, lower, upper);
   }
 
   /**
@@ -505,18 +567,18 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
    * The H-step forecasts of the path windows in one call; {@code null} for a window whose
    * rolled-forward window left the normalisable range ({@code renormalise} only).
    */
-  private static PathForecast[] paths(Forecaster forecaster, double[][][] x) {
-    if (x.length == 0) {
+  private static PathForecast[] paths(Forecaster forecaster, List<PreparedBatch.Window> x) {
+    if (x.isEmpty()) {
       return new PathForecast[0];
     }
     try {
-      return forecaster.forecast(x);
+      return forecaster.forecast(PreparedBatch.of(x));
     } catch (NormalisationException e) {
       // Isolate the window(s) at fault.
-      PathForecast[] results = new PathForecast[x.length];
-      for (int i = 0; i < x.length; i++) {
+      PathForecast[] results = new PathForecast[x.size()];
+      for (int i = 0; i < results.length; i++) {
         try {
-          results[i] = forecaster.forecast(new double[][][] {x[i]})[0];
+          results[i] = forecaster.forecast(PreparedBatch.of(List.of(x.get(i))))[0];
         } catch (NormalisationException single) {
           results[i] = null;
         }
@@ -525,20 +587,23 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
     }
   }
 
-  /** Scores the symbol's previous forecast if it was made one tick before this window's newest. */
-  private void score(String symbol, TickWindow win) {
-    Forecast previous = latest.get(symbol);
+  /**
+   * Scores the symbol's previous forecast if it was made one tick before this window's newest.
+   *
+   * @param previous the previous record's scoring state, null when it was not ok (or none)
+   */
+  private void score(TickWindow.Scoring previous, TickWindow win) {
     int n = win.size();
-    if (previous == null || n < 2 || !ForecastCodec.isOk(previous)) {
+    if (previous == null || n < 2) {
       return;
     }
-    if (previous.getLastTickTime().toEpochMilli() == win.time(n - 2)
-        && win.lastTime() > win.time(n - 2)) {
-      double last = previous.getLastTickPrice();
-      metrics.scored(win.lastPrice(), previous.getNextStep(), last,
+    if (previous.lastTickTime() == win.time(n - 2) && win.lastTime() > win.time(n - 2)) {
+      double last = previous.lastTickPrice();
+      metrics.scored(win.lastPrice(), previous.nextStep(), last,
           Drift.next(last, model.driftRate(), 1));
-      for (PredictionInterval i : ForecastCodec.intervals(previous)) {
-        metrics.intervalScored(i.getLevel(), i.getNextLower(), i.getNextUpper(), win.lastPrice());
+      for (int i = 0; i < previous.levels().length; i++) {
+        metrics.intervalScored(previous.levels()[i], previous.nextLower()[i],
+            previous.nextUpper()[i], win.lastPrice());
       }
     }
   }

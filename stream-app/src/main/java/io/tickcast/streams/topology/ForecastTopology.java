@@ -1,7 +1,5 @@
 package io.tickcast.streams.topology;
 
-import io.tickcast.schemas.Forecast;
-import io.tickcast.schemas.serde.TickcastSerdes;
 import io.tickcast.schemas.serde.WireFormat;
 import io.tickcast.streams.config.AppConfig;
 import io.tickcast.streams.inference.ModelHolder;
@@ -28,19 +26,24 @@ import org.apache.kafka.streams.state.Stores;
  *                           ├─ keyed ──────────────┐                   ├─ dead letters → DLQ topic
  *                           └─ unkeyed ─ repartition by symbol ─┤      │
  *                                                   forecast ─┬─ out-of-order ─┘
- *                  (stores: tick-windows, pending-windows,    └─ forecasts → forecasts topic
+ *                  (stores: tick-windows,                     └─ forecasts → forecasts topic
  *                   latest-forecasts)
  * </pre>
  *
- * <p>All three stores are persistent (RocksDB) and changelogged. {@value #LATEST_STORE} answers
+ * <p>Both stores are persistent (RocksDB), cached and changelogged. {@value #LATEST_STORE} answers
  * interactive queries.
  */
 public final class ForecastTopology {
-  /** Per-symbol window store: symbol → last W ticks. */
+  /**
+   * Per-symbol window store: symbol → last W ticks, the full windows queued for inference (sharing
+   * those ticks) and the previous forecast's scoring state ({@link
+   * io.tickcast.streams.window.TickWindow}).
+   */
   public static final String WINDOW_STORE = "tick-windows";
-  /** Queue of full windows awaiting inference: sequence number → window. */
-  public static final String PENDING_STORE = "pending-windows";
-  /** Latest forecast per symbol, for interactive queries and online scoring. */
+  /**
+   * Latest forecast per symbol, Avro-encoded ({@link io.tickcast.schemas.serde.ForecastCodec}),
+   * for interactive queries.
+   */
   public static final String LATEST_STORE = "latest-forecasts";
   /** Name of the internal repartition topic for null-key ticks (prefixed with the application id). */
   public static final String REPARTITION = "ticks-by-symbol";
@@ -97,12 +100,14 @@ public final class ForecastTopology {
    */
   public static Topology build(Settings s, ModelHolder model, TickcastMetrics metrics) {
     StreamsBuilder b = new StreamsBuilder();
+    // Record caches: a symbol's several writes within one commit reach the changelog as one.
     b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOW_STORE),
-        Serdes.String(), new TickWindowSerde()).withLoggingEnabled(Map.of()));
-    b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE),
-        Serdes.Long(), new PendingWindowSerde()).withLoggingEnabled(Map.of()));
+        Serdes.String(), new TickWindowSerde()).withLoggingEnabled(Map.of())
+        .withCachingEnabled());
+    // Avro-encoded forecasts (ForecastCodec), the bytes the processor also forwards to the sink.
     b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LATEST_STORE),
-        Serdes.String(), TickcastSerdes.forecast(WireFormat.AVRO)).withLoggingEnabled(Map.of()));
+        Serdes.String(), Serdes.ByteArray()).withLoggingEnabled(Map.of())
+        .withCachingEnabled());
 
     KStream<byte[], byte[]> raw = b.stream(s.ticksTopic(),
         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
@@ -111,30 +116,32 @@ public final class ForecastTopology {
         () -> new TickValidationProcessor(s.tickFormat(), model, metrics, s.integrity()),
         Named.as("validate"));
     Map<String, KStream<String, Routed>> branches = routed.split(Named.as("route-"))
-        .branch((k, v) -> v.isRejected(), Branched.as("rejected"))
-        .branch((k, v) -> !v.keyed(), Branched.as("unkeyed"))
+        .branch((k, v) -> v instanceof DeadLetter, Branched.as("rejected"))
+        .branch((k, v) -> v instanceof Routed.Accepted a && !a.keyed(), Branched.as("unkeyed"))
         .defaultBranch(Branched.as("keyed"));
 
-    KStream<String, AcceptedTick> keyed =
-        branches.get("route-keyed").mapValues(Routed::tick, Named.as("keyed-ticks"));
+    KStream<String, AcceptedTick> keyed = branches.get("route-keyed")
+        .mapValues(v -> ((Routed.Accepted) v).tick(), Named.as("keyed-ticks"));
     KStream<String, AcceptedTick> rekeyed = branches.get("route-unkeyed")
-        .mapValues(Routed::tick, Named.as("unkeyed-ticks"))
+        .mapValues(v -> ((Routed.Accepted) v).tick(), Named.as("unkeyed-ticks"))
         .repartition(Repartitioned.with(Serdes.String(), new AcceptedTickSerde())
             .withName(REPARTITION));
 
     KStream<String, Emitted> emitted = keyed.merge(rekeyed, Named.as("all-ticks")).process(
         () -> new ForecastProcessor(model, metrics, s.batchMaxSize(), s.batchMaxDelay(),
-            s.pathEveryTicks(), s.integrity()),
-        Named.as("forecast"), WINDOW_STORE, PENDING_STORE, LATEST_STORE);
+            s.pathEveryTicks(), s.integrity(), s.forecastFormat()),
+        Named.as("forecast"), WINDOW_STORE, LATEST_STORE);
     Map<String, KStream<String, Emitted>> out = emitted.split(Named.as("emit-"))
-        .branch((k, v) -> v.isRejected(), Branched.as("rejected"))
+        .branch((k, v) -> v instanceof DeadLetter, Branched.as("rejected"))
         .defaultBranch(Branched.as("forecasts"));
-    out.get("emit-forecasts").mapValues(Emitted::forecast, Named.as("forecast-values"))
-        .to(s.forecastsTopic(), Produced.with(Serdes.String(), TickcastSerdes.forecast(s.forecastFormat()))
+    // The forecast processor encoded each forecast once; the sink writes those bytes.
+    out.get("emit-forecasts")
+        .mapValues(v -> ((Emitted.Forecast) v).bytes(), Named.as("forecast-values"))
+        .to(s.forecastsTopic(), Produced.with(Serdes.String(), Serdes.ByteArray())
             .withName("forecasts"));
 
-    branches.get("route-rejected").mapValues(Routed::deadLetter, Named.as("invalid-ticks"))
-        .merge(out.get("emit-rejected").mapValues(Emitted::deadLetter, Named.as("late-ticks")),
+    branches.get("route-rejected").mapValues(v -> (DeadLetter) v, Named.as("invalid-ticks"))
+        .merge(out.get("emit-rejected").mapValues(v -> (DeadLetter) v, Named.as("late-ticks")),
             Named.as("all-dead-letters"))
         .process(() -> new DeadLetterProcessor(metrics), Named.as("dead-letter"))
         .to(s.deadLetterTopic(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())

@@ -5,7 +5,7 @@ import io.tickcast.core.model.InputProfile;
 import io.tickcast.core.model.ModelMetadata;
 import io.tickcast.core.normalise.Normalisation;
 import io.tickcast.streams.config.AppConfig;
-import io.tickcast.streams.validate.TickValidator;
+import io.tickcast.ticks.TickValidator;
 import java.util.regex.Pattern;
 
 /**

@@ -12,7 +12,7 @@ import org.apache.kafka.streams.processor.TimestampExtractor;
  *
  * <p>The record timestamp only drives Kafka Streams' own stream time (the repartition topic and
  * the timestamps of output records); windows use the tick's payload event time, validated by
- * {@link io.tickcast.streams.validate.TickValidator}. Decoding the payload here would decode
+ * {@link io.tickcast.ticks.TickValidator}. Decoding the payload here would decode
  * every record twice and let a far-future tick move Kafka Streams' stream time.
  */
 public final class InvalidTimestampTolerantExtractor implements TimestampExtractor {

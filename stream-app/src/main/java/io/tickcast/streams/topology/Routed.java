@@ -1,25 +1,14 @@
 package io.tickcast.streams.topology;
 
 /**
- * The validator's output: an accepted tick (with whether its record was keyed) or a dead letter.
- *
- * @param tick the accepted tick, or null
- * @param keyed whether the record had a key (false: repartition by symbol)
- * @param deadLetter the rejection, or null
+ * The validator's output, one of two types: an {@link Accepted} tick or a {@link DeadLetter}.
  */
-public record Routed(AcceptedTick tick, boolean keyed, DeadLetter deadLetter) {
-  /** An accepted tick. */
-  public static Routed accepted(AcceptedTick tick, boolean keyed) {
-    return new Routed(tick, keyed, null);
-  }
-
-  /** A rejected record. */
-  public static Routed rejected(DeadLetter deadLetter) {
-    return new Routed(null, false, deadLetter);
-  }
-
-  /** Whether this is a rejection. */
-  public boolean isRejected() {
-    return deadLetter != null;
-  }
+public sealed interface Routed permits Routed.Accepted, DeadLetter {
+  /**
+   * An accepted tick.
+   *
+   * @param tick the tick
+   * @param keyed whether the record had a key (false: repartition by symbol)
+   */
+  record Accepted(AcceptedTick tick, boolean keyed) implements Routed {}
 }

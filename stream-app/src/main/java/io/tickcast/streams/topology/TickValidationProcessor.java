@@ -1,12 +1,13 @@
 package io.tickcast.streams.topology;
 
+import io.tickcast.core.model.LoadedModel;
 import io.tickcast.schemas.Tick;
 import io.tickcast.schemas.serde.WireFormat;
 import io.tickcast.streams.inference.ModelHolder;
 import io.tickcast.streams.metrics.TickcastMetrics;
-import io.tickcast.streams.validate.RawTicks;
-import io.tickcast.streams.validate.RejectReason;
-import io.tickcast.streams.validate.TickValidator;
+import io.tickcast.ticks.RawTicks;
+import io.tickcast.ticks.RejectReason;
+import io.tickcast.ticks.TickValidator;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -26,6 +27,9 @@ final class TickValidationProcessor implements Processor<byte[], byte[], String,
   private final TickcastMetrics metrics;
   private final IntegrityPolicy policy;
   private ProcessorContext<String, Routed> context;
+  /** The model {@link #validator} was built for. */
+  private LoadedModel validatedFor;
+  private TickValidator validator;
 
   TickValidationProcessor(WireFormat format, ModelHolder model, TickcastMetrics metrics,
       IntegrityPolicy policy) {
@@ -49,10 +53,7 @@ final class TickValidationProcessor implements Processor<byte[], byte[], String,
         meta.map(RecordMetadata::topic).orElse(null),
         meta.map(RecordMetadata::partition).orElse(-1),
         meta.map(RecordMetadata::offset).orElse(-1L));
-    var current = model.current().metadata().forecastSpec();
-    TickValidator validator = policy.validator(current.normalisation(),
-        model.features().needsVolume());
-    RawTicks.Outcome outcome = RawTicks.decode(record.key(), record.value(), format, validator,
+    RawTicks.Outcome outcome = RawTicks.decode(record.key(), record.value(), format, validator(),
         context.currentSystemTimeMs());
     if (!outcome.accepted()) {
       reject(record, src, outcome.violation().reason(), outcome.violation().detail());
@@ -64,12 +65,23 @@ final class TickValidationProcessor implements Processor<byte[], byte[], String,
     Double volume = tick.getVolume();
     AcceptedTick accepted = new AcceptedTick(symbol, tick.getTimestamp().toEpochMilli(),
         tick.getPrice(), volume == null ? Double.NaN : volume, src, arrival);
-    context.forward(record.withKey(symbol).withValue(Routed.accepted(accepted, keyed)));
+    context.forward(record.withKey(symbol).withValue(new Routed.Accepted(accepted, keyed)));
+  }
+
+  /** The validator of the model now served: built once per model, rebuilt when it is replaced. */
+  private TickValidator validator() {
+    LoadedModel current = model.current();
+    if (current != validatedFor) {
+      validator = policy.validator(current.metadata().forecastSpec().normalisation(),
+          model.features().needsVolume());
+      validatedFor = current;
+    }
+    return validator;
   }
 
   private void reject(Record<byte[], byte[]> record, SourceRecord src, RejectReason reason,
       String detail) {
     context.forward(record.withKey((String) null)
-        .withValue(Routed.rejected(new DeadLetter(src, reason, detail))));
+        .withValue(new DeadLetter(src, reason, detail)));
   }
 }

@@ -42,12 +42,12 @@ class AppConfigTest {
         AppConfig.FORECAST_ROLL_FORWARD, "carry")))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("tickcast.forecast.roll.forward=carry")
-        .hasMessageContaining("artifact, seed, renormalise or carry-state");
+        .hasMessageContaining("artifact, seed, renormalise, carry-state");
     assertThatThrownBy(() -> AppConfig.of(Map.of(AppConfig.MODEL_DIR, "/m",
         AppConfig.FORECAST_PATH_EVERY_TICKS, "0")))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("tickcast.forecast.path.every.ticks=0")
-        .hasMessageContaining("must be >= 1");
+        .hasMessageContaining("must be at least 1");
   }
 
   @Test
@@ -72,12 +72,30 @@ class AppConfigTest {
   }
 
   @Test
+  void commandLineOverridesWinOverTheEnvironmentAndTheFile() throws Exception {
+    Path file = tmp.resolve("app.properties");
+    Files.writeString(file, "tickcast.batch.max.size=8\ntickcast.http.port=9000\n");
+    AppConfig c = AppConfig.load(file, Map.of("TICKCAST_BATCH_MAX_SIZE", "32",
+        "TICKCAST_MODEL_DIR", "/from/env"), Map.of(AppConfig.MODEL_DIR, "/from/cli"));
+    assertThat(c.modelDir()).isEqualTo(Path.of("/from/cli"));
+    assertThat(c.batchMaxSize()).isEqualTo(32);
+    assertThat(c.httpPort()).isEqualTo(9000);
+    // The overrides alone satisfy the required model directory.
+    assertThat(AppConfig.load(null, Map.of(), Map.of(AppConfig.MODEL_DIR, "/m")).modelDir())
+        .isEqualTo(Path.of("/m"));
+    assertThatThrownBy(() -> AppConfig.load(null, Map.of(), Map.of(AppConfig.MODEL_DIR, "/m",
+        "tickcast.batch.maxsize", "3")))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("tickcast.batch.maxsize").hasMessageContaining("unknown key");
+  }
+
+  @Test
   void invalidValuesFailWithTheKeyAndTheReason() {
     assertThatThrownBy(() -> AppConfig.of(Map.of(AppConfig.MODEL_DIR, "/m",
         AppConfig.BATCH_MAX_SIZE, "0")))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("tickcast.batch.max.size=0")
-        .hasMessageContaining("must be >= 1")
+        .hasMessageContaining("must be at least 1")
         .hasMessageContaining("TICKCAST_BATCH_MAX_SIZE");
     assertThatThrownBy(() -> AppConfig.of(Map.of(AppConfig.MODEL_DIR, "/m",
         AppConfig.BATCH_MAX_DELAY_MS, "soon")))
@@ -96,6 +114,25 @@ class AppConfigTest {
         .hasMessageContaining("tickcast.http.port");
     assertThatThrownBy(() -> AppConfig.of(Map.of()))
         .hasMessageContaining("tickcast.model.dir").hasMessageContaining("required");
+  }
+
+  @Test
+  void enumKeysIgnoreCaseAndTypeErrorsNameTheType() {
+    AppConfig c = AppConfig.of(Map.of(AppConfig.MODEL_DIR, "/m", AppConfig.TICK_FORMAT, "JSON",
+        AppConfig.INFERENCE_ENGINE, " DL4J ", AppConfig.FORECAST_ROLL_FORWARD, "Carry_State"));
+    assertThat(c.tickFormat()).isEqualTo(WireFormat.JSON);
+    assertThat(c.inferenceEngine()).isEqualTo(io.tickcast.core.engine.InferenceEngine.DL4J);
+    assertThat(c.rollForward()).contains(io.tickcast.core.forecast.RollForward.CARRY_STATE);
+    assertThatThrownBy(() -> AppConfig.of(Map.of(AppConfig.MODEL_DIR, "/m",
+        AppConfig.WINDOW_IDLE_TTL_MS, "1.5")))
+        .hasMessageContaining("tickcast.window.idle.ttl.ms=1.5: not a whole number");
+    assertThatThrownBy(() -> AppConfig.of(Map.of(AppConfig.MODEL_DIR, "/m",
+        AppConfig.GUARD_INPUT_MARGIN, "wide")))
+        .hasMessageContaining("tickcast.guard.input.margin=wide: not a number");
+    // tickcast.model.topic, defined first, is a prefix of the bad key: not mistaken for it.
+    assertThatThrownBy(() -> AppConfig.of(Map.of(AppConfig.MODEL_DIR, "/m",
+        AppConfig.MODEL_TOPIC_WAIT_MS, "soon")))
+        .hasMessageContaining("invalid configuration tickcast.model.topic.wait.ms=soon: not an integer");
   }
 
   @Test

@@ -2,7 +2,6 @@ package io.tickcast.streams.topology;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.tickcast.core.engine.InferenceEngine;
 import io.tickcast.core.forecast.RollForward;
 import io.tickcast.core.model.LoadedModel;
 import io.tickcast.core.model.ModelArtifact;
@@ -11,6 +10,8 @@ import io.tickcast.schemas.Tick;
 import io.tickcast.schemas.serde.ForecastDeserializer;
 import io.tickcast.schemas.serde.TickCodec;
 import io.tickcast.schemas.serde.WireFormat;
+import io.tickcast.streams.StreamApp;
+import io.tickcast.streams.config.AppConfig;
 import io.tickcast.streams.inference.ModelHolder;
 import io.tickcast.streams.metrics.TickcastMetrics;
 import java.nio.charset.StandardCharsets;
@@ -18,20 +19,26 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 
-/** A {@link TopologyTestDriver} around {@link ForecastTopology} with a model artifact on disk. */
+/**
+ * A {@link TopologyTestDriver} around {@link ForecastTopology} with a model artifact on disk,
+ * wired as {@link StreamApp} wires it: from an {@link AppConfig}, with its Kafka Streams
+ * properties.
+ */
 final class TopologyFixture implements AutoCloseable {
   static final String TICKS = "ticks";
   static final String FORECASTS = "forecasts";
@@ -46,6 +53,8 @@ final class TopologyFixture implements AutoCloseable {
   final TestOutputTopic<String, Forecast> forecasts;
   final TestOutputTopic<byte[], byte[]> deadLetters;
   final WireFormat tickFormat;
+  /** The Kafka Streams properties the driver runs with: {@link StreamApp#streamsProperties}. */
+  final Properties streamsProperties;
 
   /**
    * @param modelDir an artifact directory
@@ -73,20 +82,38 @@ final class TopologyFixture implements AutoCloseable {
   /** @param integrity the integrity rules (production defaults: {@link IntegrityPolicy#defaults()}) */
   TopologyFixture(Path modelDir, Path stateDir, WireFormat tickFormat, int maxBatch,
       Duration maxDelay, RollForward rollForward, int pathEveryTicks, IntegrityPolicy integrity) {
+    // The production wiring: an app configuration, its Kafka Streams properties (exactly-once,
+    // transaction timeout, RocksDB config setter) and its topology settings.
+    Map<String, String> c = new HashMap<>();
+    c.put(AppConfig.MODEL_DIR, modelDir.toString());
+    c.put(AppConfig.APPLICATION_ID, "tickcast-test");
+    c.put(AppConfig.BOOTSTRAP_SERVERS, "unused:9092");
+    c.put(AppConfig.STATE_DIR, stateDir.toString());
+    c.put(AppConfig.TOPIC_TICKS, TICKS);
+    c.put(AppConfig.TOPIC_FORECASTS, FORECASTS);
+    c.put(AppConfig.TOPIC_DEAD_LETTER, DLQ);
+    c.put(AppConfig.TICK_FORMAT, tickFormat.name().toLowerCase(Locale.ROOT));
+    c.put(AppConfig.FORECAST_FORMAT, "avro");
+    c.put(AppConfig.BATCH_MAX_SIZE, Integer.toString(maxBatch));
+    c.put(AppConfig.BATCH_MAX_DELAY_MS, Long.toString(maxDelay.toMillis()));
+    c.put(AppConfig.FORECAST_PATH_EVERY_TICKS, Integer.toString(pathEveryTicks));
+    if (rollForward != null) {
+      c.put(AppConfig.FORECAST_ROLL_FORWARD, rollForward.configName());
+    }
+    AppConfig config = AppConfig.of(c);
     LoadedModel model = ModelArtifact.load(modelDir);
     this.tickFormat = tickFormat;
-    holder = new ModelHolder(model, InferenceEngine.AUTO, rollForward);
-    metrics = new TickcastMetrics(registry, maxBatch);
+    holder = new ModelHolder(model, config.inferenceEngine(), config.rollForward().orElse(null));
+    metrics = new TickcastMetrics(registry, config.batchMaxSize());
     metrics.modelInfo(model, holder.rollForward(model));
     holder.onReplace(m -> metrics.modelInfo(m, holder.rollForward(m)));
-    var settings = new ForecastTopology.Settings(TICKS, FORECASTS, DLQ, tickFormat, WireFormat.AVRO,
-        maxBatch, maxDelay, pathEveryTicks, integrity);
-    Properties p = new Properties();
-    p.put(StreamsConfig.APPLICATION_ID_CONFIG, "tickcast-test");
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    driver = new TopologyTestDriver(ForecastTopology.build(settings, holder, metrics), p, START);
+    ForecastTopology.Settings s = ForecastTopology.Settings.from(config);
+    var settings = new ForecastTopology.Settings(s.ticksTopic(), s.forecastsTopic(),
+        s.deadLetterTopic(), s.tickFormat(), s.forecastFormat(), s.batchMaxSize(),
+        s.batchMaxDelay(), s.pathEveryTicks(), integrity);
+    streamsProperties = StreamApp.streamsProperties(config);
+    driver = new TopologyTestDriver(ForecastTopology.build(settings, holder, metrics),
+        streamsProperties, START);
     ticks = driver.createInputTopic(TICKS, new ByteArraySerializer(), new ByteArraySerializer());
     forecasts = driver.createOutputTopic(FORECASTS, new StringDeserializer(),
         new ForecastDeserializer(WireFormat.AVRO));

@@ -1,5 +1,6 @@
 package io.tickcast.trainer.config;
 
+import io.tickcast.core.engine.Activation;
 import io.tickcast.core.model.ModelMetadata.LayerSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +23,11 @@ public record ModelConfig(String loss, OptimizerConfig optimizer, List<LayerSpec
 
   /** The tutorial's stack: [1, 50, 100, 1] with dropout 0.2 after each LSTM. */
   public static final List<LayerSpec> TUTORIAL_LAYERS = List.of(
-      new LayerSpec("lstm", 50, null, true, "tanh"),
+      new LayerSpec("lstm", 50, null, true, Activation.TANH.configName()),
       new LayerSpec("dropout", null, 0.2, null, null),
-      new LayerSpec("lstm", 100, null, false, "tanh"),
+      new LayerSpec("lstm", 100, null, false, Activation.TANH.configName()),
       new LayerSpec("dropout", null, 0.2, null, null),
-      new LayerSpec("dense", 1, null, null, "linear"));
+      new LayerSpec("dense", 1, null, null, Activation.IDENTITY.configName()));
 
   /** Fills defaults for absent fields, including each layer's type-specific defaults. */
   public ModelConfig {
@@ -92,9 +93,9 @@ public record ModelConfig(String loss, OptimizerConfig optimizer, List<LayerSpec
     return switch (l.type()) {
       case "lstm" -> new LayerSpec(l.type(), l.units(), l.rate(),
           l.returnSequences() == null ? Boolean.FALSE : l.returnSequences(),
-          l.activation() == null ? "tanh" : l.activation());
+          l.activation() == null ? Activation.TANH.configName() : l.activation());
       case "dense" -> new LayerSpec(l.type(), l.units(), l.rate(), l.returnSequences(),
-          l.activation() == null ? "linear" : l.activation());
+          l.activation() == null ? Activation.IDENTITY.configName() : l.activation());
       default -> l;
     };
   }

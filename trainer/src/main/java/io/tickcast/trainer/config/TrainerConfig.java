@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import io.tickcast.core.engine.Activation;
+import io.tickcast.core.engine.SupportedNetworks;
 import io.tickcast.core.model.ModelMetadata.LayerSpec;
 import io.tickcast.core.normalise.Normalisation;
 import java.io.IOException;
@@ -43,8 +45,6 @@ public record TrainerConfig(DataConfig data, TrainingConfig training, ModelConfi
     @com.fasterxml.jackson.annotation.JsonInclude(
         com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) EnsembleConfig ensemble) {
 
-  /** Activation names accepted in layer specs. */
-  public static final Set<String> ACTIVATIONS = Set.of("linear", "tanh", "sigmoid", "relu");
   /** Loss names accepted. */
   public static final Set<String> LOSSES = Set.of("mse", "mae");
   /** Optimiser names accepted. */
@@ -384,10 +384,8 @@ public record TrainerConfig(DataConfig data, TrainingConfig training, ModelConfi
   }
 
   private static void validateLayers(List<LayerSpec> layers) {
-    if (layers.isEmpty()) {
-      throw new ConfigException("model.layers", "needs at least one layer (a final dense 1)");
-    }
-    boolean sequence = true; // the input is a sequence of W steps
+    // Each layer's fields here; which stacks Tickcast serves is core's SupportedNetworks.
+    List<SupportedNetworks.Layer> shape = new java.util.ArrayList<>();
     for (int i = 0; i < layers.size(); i++) {
       String key = "model.layers[" + i + "]";
       LayerSpec l = layers.get(i);
@@ -402,11 +400,8 @@ public record TrainerConfig(DataConfig data, TrainingConfig training, ModelConfi
           requireUnits(l, key);
           forbid(l.rate(), key + ".rate", "lstm");
           requireActivation(l, key);
-          if (!sequence) {
-            throw new ConfigException(key, "an lstm needs a sequence input, but the lstm before it"
-                + " has returnSequences false");
-          }
-          sequence = l.returnSequences();
+          shape.add(new SupportedNetworks.Layer(SupportedNetworks.Kind.LSTM, l.units(),
+              !Boolean.TRUE.equals(l.returnSequences())));
         }
         case "dropout" -> {
           if (l.rate() == null || !(l.rate() >= 0.0 && l.rate() < 1.0)) {
@@ -417,25 +412,24 @@ public record TrainerConfig(DataConfig data, TrainingConfig training, ModelConfi
           forbid(l.units(), key + ".units", "dropout");
           forbid(l.returnSequences(), key + ".returnSequences", "dropout");
           forbid(l.activation(), key + ".activation", "dropout");
+          shape.add(new SupportedNetworks.Layer(SupportedNetworks.Kind.DROPOUT, 0, false));
         }
         case "dense" -> {
           requireUnits(l, key);
           forbid(l.rate(), key + ".rate", "dense");
           forbid(l.returnSequences(), key + ".returnSequences", "dense");
           requireActivation(l, key);
-          if (sequence) {
-            throw new ConfigException(key, "a dense layer needs one vector per window: the last"
-                + " lstm before it must have returnSequences false");
-          }
+          shape.add(new SupportedNetworks.Layer(SupportedNetworks.Kind.DENSE, l.units(), false));
         }
         default -> throw new ConfigException(key + ".type",
             "unknown layer type '" + l.type() + "'; expected lstm, dropout or dense");
       }
     }
-    LayerSpec last = layers.get(layers.size() - 1);
-    if (!"dense".equals(last.type()) || last.units() != 1) {
-      throw new ConfigException("model.layers[" + (layers.size() - 1) + "]",
-          "the last layer must be dense with 1 unit (the next value of the target)");
+    try {
+      SupportedNetworks.check(shape);
+    } catch (SupportedNetworks.Violation v) {
+      throw new ConfigException(v.layer() < 0 ? "model.layers" : "model.layers[" + v.layer() + "]",
+          v.getMessage());
     }
   }
 
@@ -447,9 +441,10 @@ public record TrainerConfig(DataConfig data, TrainingConfig training, ModelConfi
   }
 
   private static void requireActivation(LayerSpec l, String key) {
-    if (!ACTIVATIONS.contains(l.activation())) {
-      throw new ConfigException(key + ".activation", "unknown activation '" + l.activation()
-          + "'; expected one of " + sorted(ACTIVATIONS));
+    try {
+      Activation.fromConfig(l.activation());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(key + ".activation", e.getMessage());
     }
   }
 

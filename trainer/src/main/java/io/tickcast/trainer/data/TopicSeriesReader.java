@@ -6,8 +6,8 @@ import io.tickcast.core.series.MultiSeriesReader;
 import io.tickcast.core.series.SymbolSeries;
 import io.tickcast.schemas.Tick;
 import io.tickcast.schemas.serde.WireFormat;
-import io.tickcast.streams.validate.RawTicks;
-import io.tickcast.streams.validate.TickValidator;
+import io.tickcast.ticks.RawTicks;
+import io.tickcast.ticks.TickValidator;
 import io.tickcast.streams.window.TickWindow;
 import io.tickcast.streams.window.WindowPolicy;
 import java.time.Duration;
@@ -50,7 +50,7 @@ public final class TopicSeriesReader {
    * @param series the accepted ticks per symbol, columns {@code [price]} or {@code [price,
    *     volume]}
    * @param records records read (up to the end offsets)
-   * @param rejected reason code ({@link io.tickcast.streams.validate.RejectReason#code()}, or
+   * @param rejected reason code ({@link io.tickcast.ticks.RejectReason#code()}, or
    *     {@code duplicate}, {@code after_until}) to count of records left out
    * @param endOffsets the end offset read up to, per partition
    */
@@ -141,7 +141,7 @@ public final class TopicSeriesReader {
             }
             case DUPLICATE -> rejected.merge("duplicate", 1L, Long::sum);
             case OUT_OF_ORDER -> rejected.merge(
-                io.tickcast.streams.validate.RejectReason.OUT_OF_ORDER.code(), 1L, Long::sum);
+                io.tickcast.ticks.RejectReason.OUT_OF_ORDER.code(), 1L, Long::sum);
             default -> throw new IllegalStateException("unknown decision " + d);
           }
           last.put(s, WindowPolicy.apply(d, w, time, t.getPrice(), volume, 1));

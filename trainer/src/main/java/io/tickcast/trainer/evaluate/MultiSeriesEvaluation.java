@@ -58,10 +58,12 @@ public record MultiSeriesEvaluation(long cutoffTime, RollForward winner,
    *     windows
    * @param baselines the model ({@code winner}) against the baselines fitted on this symbol's
    *     rows before its first held-out target
+   * @param paths the {@code winner}'s H-step paths from every held-out window, with actuals and
+   *     last prices (price units), e.g. to score prediction intervals on
    */
   public record SymbolResult(String symbol, int heldOutFrom, int trainingWindows,
       long firstTestTargetTime,
-      HeldOutEvaluation heldOut, BaselineComparison baselines) {
+      HeldOutEvaluation heldOut, BaselineComparison baselines, BlockForecasts paths) {
     /** The model's metrics per horizon 1..H. */
     public List<HorizonMetrics> model() {
       return baselines.comparison().forecaster(BaselineComparison.MODEL).perHorizon();
@@ -151,7 +153,7 @@ public record MultiSeriesEvaluation(long cutoffTime, RollForward winner,
       one.addHeldOut(s.rows(), block);
       all.addHeldOut(s.rows(), block);
       out.add(new SymbolResult(s.symbol(), first, sw.trainingCount(), sw.targetTimes()[first],
-          heldOut.get(k), one.result()));
+          heldOut.get(k), one.result(), block));
     }
     return new MultiSeriesEvaluation(windows.cutoffTime(), winner, List.copyOf(out),
         Map.copyOf(skipped), all.result());

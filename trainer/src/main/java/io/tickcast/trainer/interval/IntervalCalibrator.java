@@ -51,7 +51,7 @@ public final class IntervalCalibrator {
   }
 
   /**
-   * Calibrates.
+   * Calibrates on one series.
    *
    * @param model the forecaster to calibrate (the LSTM through the core Forecaster, or a
    *     baseline)
@@ -77,24 +77,70 @@ public final class IntervalCalibrator {
   public static PredictionIntervals calibrate(PathModel model, Normalisation normalisation,
       int targetColumn, int windowLength, int horizon, double[][] series, int endRow, int from,
       int to, List<Double> levels, IntervalScaling scaling) {
-    double[][] rows = Arrays.copyOf(series, Math.min(endRow, series.length));
+    return calibrate(model, normalisation, targetColumn, windowLength, horizon,
+        List.of(new Segment(series, endRow, from, to)), levels, scaling);
+  }
+
+  /**
+   * The validation windows of one series (one symbol) to calibrate on.
+   *
+   * @param series all rows of the series, shape {@code [N][features]}, raw units; only rows
+   *     {@code [0, endRow)} are read
+   * @param endRow the first row that must not be read (the first row its held-out windows read)
+   * @param from its first validation window
+   * @param to end (exclusive) of its validation windows
+   */
+  public record Segment(double[][] series, int endRow, int from, int to) {}
+
+  /**
+   * Calibrates on the pooled scores of several series' validation windows (many symbols served
+   * by one model): every segment's windows are scored as in the one-series case, each against
+   * its own rows before its own {@code endRow}, and the scores at each horizon of all segments
+   * form one sample, so one quantile per level and horizon serves every symbol. The scores are
+   * in the normalisation's space divided by the window's scale factor, so with a ratio
+   * normalisation (e.g. {@code last-price}) symbols of different price levels pool on one
+   * scale. The {@code window-volatility} floor is taken from the median over all segments'
+   * validation windows.
+   *
+   * @param segments the series and their validation windows; none may be empty of rows
+   * @return the calibration; {@link PredictionIntervals#calibrationWindows()} counts the pooled
+   *     scores per horizon
+   * @throws IllegalArgumentException if a segment's window range does not fit before its {@code
+   *     endRow}
+   * @see #calibrate(PathModel, Normalisation, int, int, int, double[][], int, int, int, List,
+   *     IntervalScaling) for the other parameters
+   */
+  public static PredictionIntervals calibrate(PathModel model, Normalisation normalisation,
+      int targetColumn, int windowLength, int horizon, List<Segment> segments,
+      List<Double> levels, IntervalScaling scaling) {
     int w = windowLength;
-    if (from < 0 || from > to || to > Windows.count(rows.length, w)) {
-      throw new IllegalArgumentException("validation windows [" + from + ", " + to
-          + ") do not fit the " + rows.length + " rows before the held-out data (window " + w
-          + ")");
-    }
-    int n = to - from;
-    double[][][] inputs = new double[n][][];
-    double[] volatility = new double[n];
-    for (int k = 0; k < n; k++) {
-      inputs[k] = Windows.window(rows, from + k, w);
-      volatility[k] = IntervalScaling.windowVolatility(inputs[k], targetColumn, normalisation);
+    List<double[][]> cut = new ArrayList<>(segments.size());
+    List<double[][][]> inputs = new ArrayList<>(segments.size());
+    List<double[]> volatility = new ArrayList<>(segments.size());
+    int total = 0;
+    for (Segment seg : segments) {
+      double[][] rows = Arrays.copyOf(seg.series(), Math.min(seg.endRow(), seg.series().length));
+      if (seg.from() < 0 || seg.from() > seg.to() || seg.to() > Windows.count(rows.length, w)) {
+        throw new IllegalArgumentException("validation windows [" + seg.from() + ", " + seg.to()
+            + ") do not fit the " + rows.length + " rows before the held-out data (window " + w
+            + ")");
+      }
+      int n = seg.to() - seg.from();
+      double[][][] in = new double[n][][];
+      double[] vol = new double[n];
+      for (int k = 0; k < n; k++) {
+        in[k] = Windows.window(rows, seg.from() + k, w);
+        vol[k] = IntervalScaling.windowVolatility(in[k], targetColumn, normalisation);
+      }
+      cut.add(rows);
+      inputs.add(in);
+      volatility.add(vol);
+      total += n;
     }
     Double floor = null;
     if (scaling == IntervalScaling.WINDOW_VOLATILITY) {
-      double[] sorted = volatility.clone();
-      Arrays.sort(sorted);
+      double[] sorted = volatility.stream().flatMapToDouble(Arrays::stream).sorted().toArray();
+      int n = total;
       double median = n == 0 ? 0.0 : n % 2 == 1 ? sorted[n / 2]
           : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
       if (median > 0.0 && Double.isFinite(median)) {
@@ -103,24 +149,36 @@ public final class IntervalCalibrator {
         scaling = IntervalScaling.NONE;
       }
     }
-    IntervalBands.WindowScale[] scale = new IntervalBands.WindowScale[n];
-    for (int k = 0; k < n; k++) {
-      scale[k] = IntervalBands.scale(inputs[k], normalisation, targetColumn, scaling,
-          floor == null ? 0.0 : floor);
+    List<List<Double>> pooled = new ArrayList<>(horizon);
+    for (int h = 0; h < horizon; h++) {
+      pooled.add(new ArrayList<>());
     }
-    double[][] paths = n == 0 ? new double[0][] : model.paths(inputs, horizon);
+    for (int g = 0; g < segments.size(); g++) {
+      double[][] rows = cut.get(g);
+      double[][][] in = inputs.get(g);
+      int from = segments.get(g).from();
+      int to = segments.get(g).to();
+      int n = in.length;
+      IntervalBands.WindowScale[] scale = new IntervalBands.WindowScale[n];
+      for (int k = 0; k < n; k++) {
+        scale[k] = IntervalBands.scale(in[k], normalisation, targetColumn, scaling,
+            floor == null ? 0.0 : floor);
+      }
+      double[][] paths = n == 0 ? new double[0][] : model.paths(in, horizon);
+      for (int h = 1; h <= horizon; h++) {
+        int end = Math.max(from, scoredWindowEnd(to, rows.length, w, h));
+        for (int i = from; i < end; i++) {
+          double actual = rows[i + w + h - 1][targetColumn];
+          pooled.get(h - 1).add(IntervalBands.score(normalisation, actual,
+              paths[i - from][h - 1], scale[i - from]));
+        }
+      }
+    }
     double[][] scores = new double[horizon][];
     List<Integer> counts = new ArrayList<>(horizon);
-    for (int h = 1; h <= horizon; h++) {
-      int end = Math.max(from, scoredWindowEnd(to, rows.length, w, h));
-      double[] s = new double[end - from];
-      for (int i = from; i < end; i++) {
-        double actual = rows[i + w + h - 1][targetColumn];
-        s[i - from] = IntervalBands.score(normalisation, actual, paths[i - from][h - 1],
-            scale[i - from]);
-      }
-      scores[h - 1] = s;
-      counts.add(s.length);
+    for (int h = 0; h < horizon; h++) {
+      scores[h] = pooled.get(h).stream().mapToDouble(Double::doubleValue).toArray();
+      counts.add(scores[h].length);
     }
     List<PredictionIntervals.Level> calibrated = new ArrayList<>();
     List<PredictionIntervals.Skipped> skipped = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.tickcast.trainer.network;
 
+import io.tickcast.core.engine.Dl4jImport;
 import io.tickcast.core.model.ModelMetadata.LayerSpec;
 import io.tickcast.trainer.config.ModelConfig;
 import io.tickcast.trainer.config.OptimizerConfig;
@@ -98,19 +99,14 @@ public final class NetworkBuilder {
   }
 
   /**
-   * The DL4J activation for a config name.
+   * The DL4J activation for a config name (core's vocabulary, {@link
+   * io.tickcast.core.engine.Activation}).
    *
    * @param name {@code linear}, {@code tanh}, {@code sigmoid} or {@code relu}
    * @throws IllegalArgumentException for any other name
    */
   public static Activation activation(String name) {
-    return switch (name) {
-      case "linear" -> Activation.IDENTITY;
-      case "tanh" -> Activation.TANH;
-      case "sigmoid" -> Activation.SIGMOID;
-      case "relu" -> Activation.RELU;
-      default -> throw new IllegalArgumentException("unknown activation '" + name + "'");
-    };
+    return Dl4jImport.toDl4j(io.tickcast.core.engine.Activation.fromConfig(name));
   }
 
   /**
@@ -141,7 +137,7 @@ public final class NetworkBuilder {
         LSTM lstm = new LSTM.Builder()
             .nOut(spec.units())
             .activation(activation(spec.activation()))
-            .gateActivationFunction(Activation.SIGMOID)
+            .gateActivationFunction(Dl4jImport.toDl4j(io.tickcast.core.engine.Activation.SIGMOID))
             .forgetGateBiasInit(1.0)
             .build();
         yield Boolean.TRUE.equals(spec.returnSequences()) ? lstm : new LastTimeStep(lstm);

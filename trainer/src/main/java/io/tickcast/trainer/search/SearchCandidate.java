@@ -1,5 +1,6 @@
 package io.tickcast.trainer.search;
 
+import io.tickcast.core.engine.Activation;
 import io.tickcast.core.model.ModelMetadata.LayerSpec;
 import io.tickcast.trainer.config.ModelConfig;
 import io.tickcast.trainer.config.TrainerConfig;
@@ -68,12 +69,12 @@ public record SearchCandidate(String normalisation, int window, List<Integer> ls
   public List<LayerSpec> layers() {
     List<LayerSpec> out = new ArrayList<>();
     for (int i = 0; i < lstmUnits.size(); i++) {
-      out.add(new LayerSpec("lstm", lstmUnits.get(i), null, i < lstmUnits.size() - 1, "tanh"));
+      out.add(new LayerSpec("lstm", lstmUnits.get(i), null, i < lstmUnits.size() - 1, Activation.TANH.configName()));
       if (dropout > 0) {
         out.add(new LayerSpec("dropout", null, dropout, null, null));
       }
     }
-    out.add(new LayerSpec("dense", 1, null, null, "linear"));
+    out.add(new LayerSpec("dense", 1, null, null, Activation.IDENTITY.configName()));
     return out;
   }
 

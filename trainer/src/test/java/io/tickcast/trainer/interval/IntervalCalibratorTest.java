@@ -155,4 +155,49 @@ class IntervalCalibratorTest {
         Normalisation.LAST_PRICE, 0, w, horizon, poisoned, endRow, from, to, List.of(0.8));
     assertThat(again).isEqualTo(clean);
   }
+
+  @Test
+  void manySeriesPoolTheirScoresEachReadOnlyBeforeItsOwnHeldOutRows() {
+    // Series 1 as in quantilesOfHandComputedErrors: W = 2, windows 0..3, end row 6;
+    //   h = 1 errors 2, 3, 4, 5; h = 2 errors 5, 7, 9.
+    // Series 2: W = 2, windows 0..1, end row 4 (row 4 poisoned, never read); persistence
+    //   forecasts v[i+1]: h = 1 errors |17-11| = 6, |17-17| = 0; h = 2 only window 0 (row 3 < 4):
+    //   |17-11| = 6.
+    // Pooled h = 1: 0, 2, 3, 4, 5, 6 (n = 6): 0.5 -> rank ceil(3.5) = 4 -> 4; 0.8 -> ceil(5.6)
+    //   = 6 -> 6. h = 2: 5, 6, 7, 9 (n = 4): 0.5 -> ceil(2.5) = 3 -> 7; 0.8 -> rank 4 -> 9.
+    double[][] one = column(1, 2, 4, 7, 11, 16, Double.NaN, Double.NaN);
+    double[][] two = column(10, 11, 17, 17, Double.NaN);
+    PredictionIntervals p = IntervalCalibrator.calibrate(PERSISTENCE, Normalisation.NONE, 0, 2,
+        2, List.of(new IntervalCalibrator.Segment(one, 6, 0, 4),
+            new IntervalCalibrator.Segment(two, 4, 0, 2)), List.of(0.8, 0.5),
+        IntervalScaling.NONE);
+
+    assertThat(p.calibrationWindows()).containsExactly(6, 4);
+    assertThat(p.skipped()).isEmpty();
+    assertThat(p.levels().get(0).level()).isEqualTo(0.5);
+    assertThat(p.levels().get(0).halfWidths()).containsExactly(4.0, 7.0);
+    assertThat(p.levels().get(1).halfWidths()).containsExactly(6.0, 9.0);
+    // One segment is the one-series calibration.
+    assertThat(IntervalCalibrator.calibrate(PERSISTENCE, Normalisation.NONE, 0, 2, 2,
+        List.of(new IntervalCalibrator.Segment(one, 6, 0, 4)), List.of(0.8, 0.5),
+        IntervalScaling.NONE))
+        .isEqualTo(IntervalCalibrator.calibrate(PERSISTENCE, Normalisation.NONE, 0, 2, 2, one, 6,
+            0, 4, List.of(0.8, 0.5)));
+  }
+
+  @Test
+  void manySeriesShareOneVolatilityFloorFromThePooledMedian() {
+    // Series 1 as in windowVolatilityScoresErrorsInUnitsOfTheWindowsVolatility: sd 1, 1.5, 1,
+    //   2.5, scores 1, 2, 8, 0.8. Series 2, W = 3, window 0 (rows 0..2, differences 4, 8): sd 2,
+    //   error |20 - 12| = 8, score 4. Pooled median sd 1.5: floor 0.15.
+    //   Scores 0.8, 1, 2, 4, 8 (n = 5): 0.5 -> rank 3 -> 2; 0.8 -> rank ceil(4.8) = 5 -> 8.
+    PredictionIntervals p = IntervalCalibrator.calibrate(PERSISTENCE, Normalisation.NONE, 0, 3,
+        1, List.of(new IntervalCalibrator.Segment(column(0, 2, 6, 7, 10, 18, 20), 7, 0, 4),
+            new IntervalCalibrator.Segment(column(0, 4, 12, 20), 4, 0, 1)),
+        List.of(0.5, 0.8), IntervalScaling.WINDOW_VOLATILITY);
+    assertThat(p.volatilityFloor()).isCloseTo(0.15, within(1e-12));
+    assertThat(p.calibrationWindows()).containsExactly(5);
+    assertThat(p.levels().get(0).halfWidths()).containsExactly(2.0);
+    assertThat(p.levels().get(1).halfWidths()).containsExactly(8.0);
+  }
 }

@@ -1,4 +1,4 @@
-package io.tickcast.streams.validate;
+package io.tickcast.ticks;
 
 import io.tickcast.core.normalise.Normalisation;
 import io.tickcast.schemas.Tick;

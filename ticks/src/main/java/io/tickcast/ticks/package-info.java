@@ -2,4 +2,4 @@
  * Validation of ticks before anything touches a window, and the reason codes of the dead-letter
  * topic.
  */
-package io.tickcast.streams.validate;
+package io.tickcast.ticks;

@@ -1,4 +1,4 @@
-package io.tickcast.streams.validate;
+package io.tickcast.ticks;
 
 import io.tickcast.schemas.Tick;
 import io.tickcast.schemas.serde.MalformedNumberException;
