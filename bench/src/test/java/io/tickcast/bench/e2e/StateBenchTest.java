@@ -33,9 +33,11 @@ class StateBenchTest {
     StateBench.Result r = new StateBench(settings, (phase, done, total) -> { }).run();
 
     assertThat(r.keyBytes()).isEqualTo(10.0);
-    // A full window (TickWindowSerde v2): version byte, int tick count, 50 × (long time, double
-    // price, double volume), long full-window count = 1 + 4 + 1200 + 8 = 1213 bytes.
-    assertThat(r.valueBytes()).isEqualTo(1 + 4 + 50 * (8 + 8 + 8) + 8).isEqualTo(1213);
+    // A full window (TickWindowSerde v3): version byte, int tick count, 50 × (long time, double
+    // price, double volume), int live-window start, long full-window count, int queued count (0
+    // queued), scoring flag byte (no previous forecast) = 1 + 4 + 1200 + 4 + 8 + 4 + 1 = 1222.
+    assertThat(r.valueBytes()).isEqualTo(1 + 4 + 50 * (8 + 8 + 8) + 4 + 8 + 4 + 1)
+        .isEqualTo(1222);
     assertThat(r.loadTicks()).isEqualTo(3000L * 50);
     // Every steady tick is one interval after its symbol's newest tick: always an append.
     assertThat(r.steadyAppends()).isEqualTo(2000);
