@@ -5,6 +5,7 @@ import io.tickcast.cli.Topics;
 import io.tickcast.core.series.BadRow;
 import io.tickcast.schemas.Tick;
 import io.tickcast.schemas.serde.WireFormat;
+import io.tickcast.ticks.TickValidator;
 import io.tickcast.trainer.options.KafkaOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -39,10 +40,6 @@ import picocli.CommandLine.Spec;
         "  tickcast replay data/sinewave.csv --symbol SINE --start 2024-01-01T00:00:00Z"
             + " --step 1s --format json"})
 public final class ReplayCommand implements Callable<Integer> {
-  /** Symbols the Tick schema accepts. */
-  static final java.util.regex.Pattern SYMBOL =
-      java.util.regex.Pattern.compile("[A-Za-z0-9._:^/-]{1,32}");
-
   @Spec CommandLine.Model.CommandSpec spec;
 
   @Mixin KafkaOptions kafka;
@@ -101,9 +98,9 @@ public final class ReplayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    if (!SYMBOL.matcher(symbol).matches()) {
+    if (!TickValidator.validSymbol(symbol)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--symbol: '" + symbol
-          + "' is not a valid symbol (1-32 characters of A-Z a-z 0-9 . _ : ^ / -)");
+          + "' is not a valid symbol (" + TickValidator.SYMBOL_PATTERN.pattern() + ")");
     }
     Rate pace = rate;
     WireFormat wire = parse(() -> WireFormat.fromConfig(format), "--format");
