@@ -47,7 +47,7 @@ final class LstmRunner {
 
   /**
    * As {@link #runWindow(double[][][], int, int, Scratch)} on the flat buffer: each step's F
-   * values are copied straight from it into the first layer's input.
+   * values are read straight from it into the first layer's input.
    */
   void runWindow(FloatWindows windows, int from, int rows, Scratch s) {
     clearState(s, rows);
@@ -56,7 +56,12 @@ final class LstmRunner {
     int f = windows.features();
     for (int t = 0; t < steps; t++) {
       for (int b = 0; b < rows; b++) {
-        System.arraycopy(data, windows.offset(from + b) + t * f, s.in[0][b], 0, f);
+        // F is a few columns: a plain loop beats System.arraycopy's call at this length
+        float[] row = s.in[0][b];
+        int at = windows.offset(from + b) + t * f;
+        for (int c = 0; c < f; c++) {
+          row[c] = data[at + c];
+        }
       }
       step(s, rows);
     }
