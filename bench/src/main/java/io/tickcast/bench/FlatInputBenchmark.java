@@ -1,10 +1,13 @@
 package io.tickcast.bench;
 
+import io.tickcast.core.engine.Dl4jImport;
+import io.tickcast.core.engine.JavaLstmSequenceModel;
 import io.tickcast.core.engine.SequenceModel;
 import io.tickcast.core.forecast.ForecastSpec;
 import io.tickcast.core.forecast.Forecaster;
 import io.tickcast.core.forecast.RollForward;
 import io.tickcast.core.normalise.Normalisation;
+import io.tickcast.core.testing.TestModels;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -34,8 +37,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "--add-modules", "jdk.incubator.vector"})
 public class FlatInputBenchmark {
-  /** Inference engine ({@link BenchModels#forecaster}), one thread. */
-  @Param({"java-1t", "onnx-1t"})
+  /**
+   * Inference engine ({@link BenchModels#forecaster}), one thread; {@code java-tiny-1t}: the Java
+   * engine on a 4-unit two-layer LSTM, so that the input path is a visible share of the call.
+   */
+  @Param({"java-1t", "onnx-1t", "java-tiny-1t"})
   public String engine;
 
   /** Windows per call. */
@@ -50,7 +56,12 @@ public class FlatInputBenchmark {
   /** Builds the model and the windows. */
   @Setup(Level.Trial)
   public void setUp() {
-    forecaster = BenchModels.forecaster(engine, RollForward.SEED);
+    forecaster = BenchModels.forecaster(engine.equals("java-tiny-1t") ? "java-1t" : engine,
+        RollForward.SEED);
+    if (engine.equals("java-tiny-1t")) {
+      forecaster = new Forecaster(new JavaLstmSequenceModel(
+          Dl4jImport.weights(TestModels.tinyLstm(1, 4, 7), 1)), forecaster.spec());
+    }
     model = forecaster.model();
     spec = forecaster.spec();
     windows = BenchModels.windows(batch, 1);
