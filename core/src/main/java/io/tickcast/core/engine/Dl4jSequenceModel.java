@@ -45,7 +45,7 @@ public final class Dl4jSequenceModel implements SequenceModel {
   /**
    * {@inheritDoc}
    *
-   * <p>The buffer is wrapped as {@code [batch, W, F]} and permuted to NCW.
+   * <p>The buffer is copied once into an ND4J array {@code [batch, W, F]} and permuted to NCW.
    */
   @Override
   public double[] predict(FloatWindows normalisedWindows) {

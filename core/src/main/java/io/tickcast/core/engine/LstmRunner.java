@@ -56,7 +56,7 @@ final class LstmRunner {
     int f = windows.features();
     for (int t = 0; t < steps; t++) {
       for (int b = 0; b < rows; b++) {
-        // F is a few columns: a plain loop beats System.arraycopy's call at this length
+        // F is a few columns: a plain loop rather than a System.arraycopy call per row and step
         float[] row = s.in[0][b];
         int at = windows.offset(from + b) + t * f;
         for (int c = 0; c < f; c++) {
