@@ -42,6 +42,30 @@ public final class Dl4jSequenceModel implements SequenceModel {
     return out.reshape(normalisedWindows.length).toDoubleVector();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The buffer is copied once into an ND4J array {@code [batch, W, F]} and permuted to NCW.
+   */
+  @Override
+  public double[] predict(FloatWindows normalisedWindows) {
+    normalisedWindows.checkRunnable(features);
+    int batch = normalisedWindows.batch();
+    if (batch == 0) {
+      return new double[0];
+    }
+    INDArray nwc = Nd4j.create(normalisedWindows.data(),
+        new long[] {batch, normalisedWindows.windowLength(), features}, 'c');
+    INDArray ncw = nwc.permute(0, 2, 1).castTo(network.params().dataType()).dup('c');
+    return network.output(ncw, false).reshape(batch).toDoubleVector();
+  }
+
+  /** Whether the network's data type is {@code FLOAT}. */
+  @Override
+  public boolean computesInFloat() {
+    return network.params().dataType() == DataType.FLOAT;
+  }
+
   @Override
   public SequenceModel copy() {
     return new Dl4jSequenceModel(network.clone(), features);

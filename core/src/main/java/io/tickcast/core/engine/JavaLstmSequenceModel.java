@@ -98,6 +98,29 @@ public final class JavaLstmSequenceModel implements SequenceModel {
   /**
    * {@inheritDoc}
    *
+   * <p>Reads the buffer directly: each step's values are copied from it into the kernel's input.
+   */
+  @Override
+  public double[] predict(FloatWindows normalisedWindows) {
+    normalisedWindows.checkRunnable(inputFeatures());
+    double[] out = new double[normalisedWindows.batch()];
+    scheduler.forEachChunk(out.length, CHUNK, scratch, helperScratch::get,
+        (from, rows, s) -> {
+          runner.runWindow(normalisedWindows, from, rows, s);
+          runner.readout(s, rows, out, from);
+        });
+    return out;
+  }
+
+  /** True: the kernels compute in {@code float}. */
+  @Override
+  public boolean computesInFloat() {
+    return true;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
    * <p>Incremental: the window is run once, then each step feeds one row through the carried
    * state, W + H − 1 LSTM steps in all instead of the growing sequences' H·W + H(H − 1)/2.
    *

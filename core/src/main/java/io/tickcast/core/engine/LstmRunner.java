@@ -35,18 +35,45 @@ final class LstmRunner {
 
   /** Runs windows {@code [from, from + rows)} from zero state; the state is left in {@code s}. */
   void runWindow(double[][][] windows, int from, int rows, Scratch s) {
-    for (int l = 0; l < net.lstms().length; l++) {
-      for (int b = 0; b < rows; b++) {
-        Arrays.fill(s.in[l][b], 0.0f);
-        Arrays.fill(s.cell[l][b], 0.0f);
-      }
-    }
+    clearState(s, rows);
     int steps = windows[from].length;
     for (int t = 0; t < steps; t++) {
       for (int b = 0; b < rows; b++) {
         setInput(s, b, windows[from + b][t]);
       }
       step(s, rows);
+    }
+  }
+
+  /**
+   * As {@link #runWindow(double[][][], int, int, Scratch)} on the flat buffer: each step's F
+   * values are read straight from it into the first layer's input.
+   */
+  void runWindow(FloatWindows windows, int from, int rows, Scratch s) {
+    clearState(s, rows);
+    float[] data = windows.data();
+    int steps = windows.windowLength();
+    int f = windows.features();
+    for (int t = 0; t < steps; t++) {
+      for (int b = 0; b < rows; b++) {
+        // F is a few columns: a plain loop rather than a System.arraycopy call per row and step
+        float[] row = s.in[0][b];
+        int at = windows.offset(from + b) + t * f;
+        for (int c = 0; c < f; c++) {
+          row[c] = data[at + c];
+        }
+      }
+      step(s, rows);
+    }
+  }
+
+  /** Zero h (in every layer's input tail) and c for the chunk's rows. */
+  private void clearState(Scratch s, int rows) {
+    for (int l = 0; l < net.lstms().length; l++) {
+      for (int b = 0; b < rows; b++) {
+        Arrays.fill(s.in[l][b], 0.0f);
+        Arrays.fill(s.cell[l][b], 0.0f);
+      }
     }
   }
 

@@ -134,19 +134,33 @@ public final class OnnxRuntimeSequenceModel implements SequenceModel {
     if (batch == 0) {
       return new double[0];
     }
-    int w = checkWindows(normalisedWindows);
-    float[] x = new float[batch * w * shared.features];
-    int i = 0;
-    for (double[][] window : normalisedWindows) {
-      for (double[] row : window) {
-        for (double v : row) {
-          x[i++] = (float) v;
-        }
-      }
-    }
+    checkWindows(normalisedWindows);
+    return predict(FloatWindows.of(normalisedWindows));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The buffer is wrapped as the input tensor, not copied here.
+   *
+   * @throws IllegalStateException if ONNX Runtime fails
+   */
+  @Override
+  public double[] predict(FloatWindows normalisedWindows) {
+    normalisedWindows.checkRunnable(shared.features);
+    int batch = normalisedWindows.batch();
     double[] out = new double[batch];
-    run(x, batch, w, zeroState(batch), out, null);
+    if (batch > 0) {
+      run(normalisedWindows.data(), batch, normalisedWindows.windowLength(), zeroState(batch),
+          out, null);
+    }
     return out;
+  }
+
+  /** True: the session runs in {@code float}. */
+  @Override
+  public boolean computesInFloat() {
+    return true;
   }
 
   /**
@@ -174,15 +188,7 @@ public final class OnnxRuntimeSequenceModel implements SequenceModel {
       return out;
     }
     int w = checkWindows(normalisedWindows);
-    float[] x = new float[batch * w * f];
-    int i = 0;
-    for (double[][] window : normalisedWindows) {
-      for (double[] row : window) {
-        for (double v : row) {
-          x[i++] = (float) v;
-        }
-      }
-    }
+    float[] x = FloatWindows.of(normalisedWindows).data();
     float[][] state = zeroState(batch);
     double[] y = new double[batch];
     run(x, batch, w, state, y, state);

@@ -20,6 +20,31 @@ public interface SequenceModel {
   double[] predict(double[][][] normalisedWindows);
 
   /**
+   * Runs the model on windows in one flat float buffer. The default widens them to {@code
+   * double} and calls {@link #predict(double[][][])}; the float engines override it to read the
+   * buffer as it is, with no per-window copy.
+   *
+   * @param normalisedWindows {@code [batch][W][features]} normalised values, row-major
+   * @return shape {@code [batch]}, normalised next values of the target column
+   * @throws IllegalArgumentException if the windows are not {@link #inputFeatures()} wide or
+   *     have no time steps
+   */
+  default double[] predict(FloatWindows normalisedWindows) {
+    return predict(normalisedWindows.toDoubles());
+  }
+
+  /**
+   * Whether the model rounds its inputs to {@code float} before computing (the Java and ONNX
+   * Runtime engines, a DL4J network of data type {@code FLOAT}): then {@link
+   * #predict(FloatWindows)} gives what {@link #predict(double[][][])} gives on the same values,
+   * and a caller holding both feeds it the flat buffer. False (the default) for a model that
+   * computes in {@code double}, which the flat buffer would cost precision.
+   */
+  default boolean computesInFloat() {
+    return false;
+  }
+
+  /**
    * The {@link io.tickcast.core.forecast.RollForward#CARRY_STATE carry-state} path: runs each
    * window, then feeds every prediction back as the next input step while the recurrent state is
    * carried on (the window's oldest rows are never dropped). The fed-back row at step h has the

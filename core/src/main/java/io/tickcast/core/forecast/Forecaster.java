@@ -2,6 +2,8 @@ package io.tickcast.core.forecast;
 
 import io.tickcast.core.engine.SequenceModel;
 import io.tickcast.core.normalise.Normalisation;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Turns raw windows into forecasts in price units: normalise, run the model, de-normalise, and
@@ -58,12 +60,14 @@ public final class Forecaster {
    */
   public double[] nextStep(double[][][] windows) {
     checkShape(windows);
-    return nextStep(PreparedBatch.of(spec, windows));
+    return nextStep(prepare(windows, !model.computesInFloat()));
   }
 
   /**
    * Next-step forecasts of windows already normalised ({@link PreparedBatch}): no normalisation
-   * here.
+   * here. A model that {@link SequenceModel#computesInFloat computes in float} reads the batch's
+   * flat buffer ({@link SequenceModel#predict(io.tickcast.core.engine.FloatWindows)}), any other
+   * its double windows.
    *
    * @param batch windows prepared under this forecaster's spec
    * @return shape {@code [batch]}, price units
@@ -83,7 +87,8 @@ public final class Forecaster {
   /** The network's next-step forecasts, price units, without the ensemble. */
   private double[] networkNextStep(PreparedBatch batch) {
     Normalisation norm = spec.normalisation();
-    double[] out = model.predict(batch.normalised());
+    double[] out = model.computesInFloat() ? model.predict(batch.flat())
+        : model.predict(batch.normalised());
     for (int b = 0; b < out.length; b++) {
       out[b] = norm.denormalise(out[b], batch.base(b));
     }
@@ -109,7 +114,24 @@ public final class Forecaster {
    */
   public PathForecast[] forecast(double[][][] windows, int horizon) {
     checkShape(windows);
-    return forecast(PreparedBatch.of(spec, windows), horizon);
+    // seed and carry-state roll the double windows forward; renormalise reads only the flat one
+    boolean doubles = !model.computesInFloat() || spec.rollForward() != RollForward.RENORMALISE;
+    return forecast(prepare(windows, doubles), horizon);
+  }
+
+  /**
+   * The windows normalised once: into the flat buffer only, or also as double windows when the
+   * caller will read those ({@link PreparedBatch#normalised()}).
+   */
+  private PreparedBatch prepare(double[][][] windows, boolean doubles) {
+    if (!doubles) {
+      return PreparedBatch.of(spec, windows);
+    }
+    List<PreparedBatch.Window> prepared = new ArrayList<>(windows.length);
+    for (double[][] window : windows) {
+      prepared.add(PreparedBatch.window(spec, window));
+    }
+    return PreparedBatch.of(prepared);
   }
 
   /** {@link #forecast(PreparedBatch, int)} with the spec's horizon. */
@@ -187,7 +209,8 @@ public final class Forecaster {
     double[][] paths = new double[batch][horizon];
     for (int h = 0; h < horizon; h++) {
       // the first step's windows are prepared; each shifted window is normalised anew
-      double[] next = networkNextStep(h == 0 ? prepared : PreparedBatch.of(spec, frames));
+      double[] next = networkNextStep(
+          h == 0 ? prepared : prepare(frames, !model.computesInFloat()));
       for (int b = 0; b < batch; b++) {
         paths[b][h] = next[b];
         frames[b] = shift(frames[b], next[b], target);

@@ -1,19 +1,29 @@
 package io.tickcast.core.forecast;
 
+import io.tickcast.core.engine.FloatWindows;
 import io.tickcast.core.normalise.Normalisation;
 import java.util.List;
 
 /**
  * A batch of windows normalised once, for a {@link Forecaster}: the raw windows (the ensemble's
- * baselines and {@link RollForward#RENORMALISE} read them), the normalised windows the model
- * reads, and each window's base of the target column (to de-normalise). Built by {@link #of} or
- * from {@link Window}s prepared one by one (a caller that checks each normalised window first,
+ * baselines and {@link RollForward#RENORMALISE} read them), the normalised windows in one flat
+ * float buffer written once as the batch is prepared (what a float engine reads for the next
+ * step, {@link io.tickcast.core.engine.SequenceModel#predict(FloatWindows)}), and each window's
+ * base of the target column (to de-normalise). Built by {@link #of(ForecastSpec, double[][][])}
+ * or from {@link Window}s prepared one by one (a caller that checks each normalised window first,
  * as the stream app's input guard does, then forecasts without normalising again).
+ *
+ * <p>The normalised windows in {@code double} ({@link #normalised()}, for the roll-forward paths
+ * and models that compute in double) are the prepared {@link Window}s' own; a batch built by
+ * {@code of(spec, windows)} normalises them on the first call only. Not thread-safe.
  */
 public final class PreparedBatch {
   private final double[][][] raw;
-  private final double[][][] normalised;
+  private final FloatWindows flat;
   private final double[] base;
+  private final Normalisation normalisation;
+  /** Null until asked for, in a batch built by {@code of(spec, windows)}. */
+  private double[][][] normalised;
 
   /**
    * One window normalised.
@@ -24,10 +34,13 @@ public final class PreparedBatch {
    */
   public record Window(double[][] raw, double[][] normalised, double base) {}
 
-  private PreparedBatch(double[][][] raw, double[][][] normalised, double[] base) {
+  private PreparedBatch(double[][][] raw, FloatWindows flat, double[] base,
+      Normalisation normalisation, double[][][] normalised) {
     this.raw = raw;
-    this.normalised = normalised;
+    this.flat = flat;
     this.base = base;
+    this.normalisation = normalisation;
+    this.normalised = normalised;
   }
 
   /**
@@ -42,7 +55,12 @@ public final class PreparedBatch {
     return new Window(raw, norm.apply(raw), norm.base(raw)[spec.targetColumn()]);
   }
 
-  /** A batch of windows prepared one by one ({@link #window}). */
+  /**
+   * A batch of windows prepared one by one ({@link #window}): each window's normalised values
+   * are written once into the flat buffer.
+   *
+   * @throws IllegalArgumentException if the windows differ in length or width
+   */
   public static PreparedBatch of(List<Window> windows) {
     int n = windows.size();
     double[][][] raw = new double[n][][];
@@ -54,26 +72,40 @@ public final class PreparedBatch {
       normalised[b] = w.normalised();
       base[b] = w.base();
     }
-    return new PreparedBatch(raw, normalised, base);
+    // Normalisation is per window, so the batch's mode is not needed: normalised is complete.
+    return new PreparedBatch(raw, FloatWindows.of(normalised), base, null, normalised);
   }
 
   /**
-   * Normalises a batch.
+   * Normalises a batch straight into the flat buffer (no per-window arrays).
    *
    * @param spec the forecaster's spec
    * @param windows shape {@code [batch][W][features]}, price units; not modified
    * @throws io.tickcast.core.normalise.NormalisationException if a window cannot be normalised
+   * @throws IllegalArgumentException if a window's shape differs from the spec's
    */
   public static PreparedBatch of(ForecastSpec spec, double[][][] windows) {
     Normalisation norm = spec.normalisation();
     int target = spec.targetColumn();
-    double[][][] normalised = new double[windows.length][][];
+    int w = spec.windowLength();
+    int f = spec.features();
+    FloatWindows flat = new FloatWindows(new float[windows.length * w * f], windows.length, w, f);
     double[] base = new double[windows.length];
     for (int b = 0; b < windows.length; b++) {
-      normalised[b] = norm.apply(windows[b]);
-      base[b] = norm.base(windows[b])[target];
+      double[][] window = windows[b];
+      if (window.length != w) {
+        throw new IllegalArgumentException(
+            "window " + b + " has " + window.length + " rows, the spec says " + w);
+      }
+      for (double[] row : window) {
+        if (row.length != f) {
+          throw new IllegalArgumentException("window " + b + " has a row of " + row.length
+              + " features, the spec says " + f);
+        }
+      }
+      base[b] = norm.applyInto(window, flat.data(), flat.offset(b))[target];
     }
-    return new PreparedBatch(windows, normalised, base);
+    return new PreparedBatch(windows, flat, base, norm, null);
   }
 
   /** Windows in the batch. */
@@ -86,8 +118,22 @@ public final class PreparedBatch {
     return raw;
   }
 
-  /** The normalised windows, {@code [batch][W][features]} (not to be modified). */
+  /** The normalised windows in one float buffer, {@code [batch][W][features]} (not to be modified). */
+  public FloatWindows flat() {
+    return flat;
+  }
+
+  /**
+   * The normalised windows in {@code double}, {@code [batch][W][features]} (not to be modified).
+   */
   public double[][][] normalised() {
+    if (normalised == null) {
+      double[][][] out = new double[raw.length][][];
+      for (int b = 0; b < out.length; b++) {
+        out[b] = normalisation.apply(raw[b]);
+      }
+      normalised = out;
+    }
     return normalised;
   }
 

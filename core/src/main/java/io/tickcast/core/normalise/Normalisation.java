@@ -147,15 +147,41 @@ public enum Normalisation {
       double[] row = window[t];
       double[] normalised = new double[row.length];
       for (int c = 0; c < row.length; c++) {
-        double v = row[c];
-        if (!Double.isFinite(v)) {
-          throw new NormalisationException(NormalisationException.Reason.NON_FINITE_VALUE, c, v);
-        }
-        normalised[c] = normalise(v, base[c]);
+        normalised[c] = checkedNormalise(row[c], base[c], c);
       }
       out[t] = normalised;
     }
     return out;
+  }
+
+  /**
+   * Normalises a whole window on its own {@link #base} straight into a flat float buffer, as
+   * {@link #apply} does but rounded to {@code float}: value {@code (t, c)} goes to {@code
+   * out[at + t·features + c]}.
+   *
+   * @param window raw values, shape {@code [W][features]}; not modified
+   * @param out the buffer, at least {@code at + W·features} long
+   * @param at where the window starts in {@code out}
+   * @return the window's {@link #base}, one per feature column
+   * @throws NormalisationException as {@link #apply} (values already written stay in {@code out})
+   */
+  public double[] applyInto(double[][] window, float[] out, int at) {
+    double[] base = base(window);
+    int i = at;
+    for (double[] row : window) {
+      for (int c = 0; c < row.length; c++) {
+        out[i++] = (float) checkedNormalise(row[c], base[c], c);
+      }
+    }
+    return base;
+  }
+
+  /** No non-finite number ever reaches the network. */
+  private double checkedNormalise(double v, double base, int column) {
+    if (!Double.isFinite(v)) {
+      throw new NormalisationException(NormalisationException.Reason.NON_FINITE_VALUE, column, v);
+    }
+    return normalise(v, base);
   }
 
   /** The configuration name of this mode, e.g. {@code first-price}. */

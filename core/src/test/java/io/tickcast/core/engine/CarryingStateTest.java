@@ -42,13 +42,18 @@ class CarryingStateTest {
       double[][] carried = new Dl4jSequenceModel(net, features)
           .predictCarryingState(windows, H, target);
 
+      double[] expectedFirst = new double[windows.length];
       for (int b = 0; b < windows.length; b++) {
         double[] expected = stepByStep(stepper, windows[b], target);
         assertThat(carried[b]).containsExactly(expected, within(1e-12));
+        expectedFirst[b] = expected[0];
       }
       double[] next = new Dl4jSequenceModel(net, features).predict(windows);
+      // The flat float entry point: the windows rounded to float (|x| ~ 0.1, so ~1e-8 each).
+      double[] flatNext = new Dl4jSequenceModel(net, features).predict(FloatWindows.of(windows));
       for (int b = 0; b < windows.length; b++) {
         assertThat(carried[b][0]).isEqualTo(next[b]);
+        assertThat(flatNext[b]).isCloseTo(expectedFirst[b], within(1e-6));
       }
     }
   }

@@ -109,7 +109,13 @@ class JavaLstmParityTest {
       // DL4J in double is exact to ~1e-15 here; the Java engine's float matrix products (as
       // DL4J's float networks) leave ~1e-7, well inside the parity tolerance.
       assertThat(maxAbsDiff(dl4j.predict(x), fast.predict(x))).as(kernel.name()).isLessThan(1e-6);
+      assertThat(maxAbsDiff(dl4j.predict(x), fast.predict(FloatWindows.of(x))))
+          .as(kernel.name() + " flat").isLessThan(1e-6);
     }
+    // DL4J in double reads the flat buffer's float-rounded values: within float rounding.
+    assertThat(maxAbsDiff(dl4j.predict(x), dl4j.predict(FloatWindows.of(x)))).isLessThan(1e-6);
+    assertThat(dl4j.computesInFloat()).isFalse();
+    assertThat(java(net, 2).computesInFloat()).isTrue();
   }
 
   @Test
@@ -125,6 +131,10 @@ class JavaLstmParityTest {
       assertThat(batched[b]).isEqualTo(single);
     }
     assertThat(model.predict(new double[0][][])).isEmpty();
+    assertThat(model.predict(FloatWindows.empty())).isEmpty();
+    assertThat(model.predict(FloatWindows.of(x))).containsExactly(batched);
+    assertThatThrownBy(() -> model.predict(FloatWindows.of(normalised(windows(2, 12, 2, 9)))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("features");
   }
 
   @Test
@@ -243,6 +253,9 @@ class JavaLstmParityTest {
       ForecastSpec spec = new ForecastSpec(w, features, 0, horizon, Normalisation.FIRST_PRICE, variant);
       Forecaster dl4j = new Forecaster(new Dl4jSequenceModel(net.clone(), features), spec);
       double[] reference = dl4j.model().predict(x);
+      // DL4J's flat entry point (float network: the same float inputs) against its double one.
+      assertThat(maxAbsDiff(reference, dl4j.model().predict(FloatWindows.of(x))))
+          .as("dl4j flat next step").isLessThanOrEqualTo(1e-7);
       PathForecast[] a = dl4j.forecast(raw);
       for (LstmKernel kernel : KERNELS) {
         JavaLstmSequenceModel model = java(net, features).withKernel(kernel);
@@ -250,6 +263,19 @@ class JavaLstmParityTest {
         double nextDiff = maxAbsDiff(reference, fast.model().predict(x));
         assertThat(nextDiff).as(kernel.name() + " next step, normalised")
             .isLessThanOrEqualTo(TOLERANCE);
+        // The flat float entry point: the same float inputs, so the same arithmetic bit for bit.
+        double[] flatNext = model.predict(FloatWindows.of(x));
+        assertThat(flatNext).as(kernel.name() + " flat next step").containsExactly(model.predict(x));
+        assertThat(maxAbsDiff(reference, flatNext)).as(kernel.name() + " flat next step vs DL4J")
+            .isLessThanOrEqualTo(TOLERANCE);
+        double[] fastPrices = fast.nextStep(raw);
+        double[] dl4jPrices = dl4j.nextStep(raw);
+        for (int i = 0; i < batch; i++) {
+          // The forecaster's next step feeds the flat buffer; p = p0 (n + 1) as below.
+          assertThat(Math.abs(fastPrices[i] - dl4jPrices[i]) / raw[i][0][0])
+              .as(kernel.name() + " forecaster next step (flat) vs DL4J")
+              .isLessThanOrEqualTo(TOLERANCE);
+        }
         PathForecast[] b = fast.forecast(raw);
         double pathDiff = 0;
         for (int i = 0; i < batch; i++) {

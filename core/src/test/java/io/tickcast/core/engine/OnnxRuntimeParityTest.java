@@ -83,6 +83,10 @@ class OnnxRuntimeParityTest {
     double[][][] x = normalised(windows(5, 12, 1, 9));
     assertThat(model.copy().predict(x)).containsExactly(model.predict(x));
     assertThat(model.predict(new double[0][][])).isEmpty();
+    assertThat(model.predict(FloatWindows.empty())).isEmpty();
+    assertThat(model.computesInFloat()).isTrue();
+    assertThatThrownBy(() -> model.predict(FloatWindows.of(normalised(windows(2, 12, 2, 9)))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("features");
     assertThatThrownBy(() -> model.predictCarryingState(x, 0, 0))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("horizon");
     assertThatThrownBy(() -> model.predictCarryingState(x, 3, 1))
@@ -128,6 +132,18 @@ class OnnxRuntimeParityTest {
       Forecaster ort = new Forecaster(onnx(net, features), spec);
       double nextDiff = maxAbsDiff(reference, ort.model().predict(x));
       assertThat(nextDiff).as("onnx next step, normalised").isLessThanOrEqualTo(TOLERANCE);
+      // The flat float entry point: the same float tensor, so the same result bit for bit.
+      double[] flatNext = ort.model().predict(FloatWindows.of(x));
+      assertThat(flatNext).as("onnx flat next step").containsExactly(ort.model().predict(x));
+      assertThat(maxAbsDiff(reference, flatNext)).as("onnx flat next step vs DL4J")
+          .isLessThanOrEqualTo(TOLERANCE);
+      double[] ortPrices = ort.nextStep(raw);
+      double[] dl4jPrices = dl4j.nextStep(raw);
+      for (int i = 0; i < batch; i++) {
+        // The forecaster's next step feeds the flat buffer; p = p0 (n + 1) as below.
+        assertThat(Math.abs(ortPrices[i] - dl4jPrices[i]) / raw[i][0][0])
+            .as("onnx forecaster next step (flat) vs DL4J").isLessThanOrEqualTo(TOLERANCE);
+      }
       PathForecast[] b = ort.forecast(raw);
       double pathDiff = 0;
       for (int i = 0; i < batch; i++) {

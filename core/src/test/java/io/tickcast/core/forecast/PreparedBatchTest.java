@@ -1,9 +1,13 @@
 package io.tickcast.core.forecast;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.tickcast.core.engine.Dl4jImport;
 import io.tickcast.core.engine.Dl4jSequenceModel;
+import io.tickcast.core.engine.FloatWindows;
+import io.tickcast.core.engine.JavaLstmSequenceModel;
 import io.tickcast.core.normalise.Normalisation;
 import io.tickcast.core.testing.TestModels;
 import java.util.List;
@@ -11,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Windows normalised once ({@link PreparedBatch}) forecast as the hand-worked values of {@link
- * ForecasterTest}, and are not modified by the forecast.
+ * ForecasterTest}, and are not modified by the forecast; the flat float buffer holds each
+ * window's first-price normalisation, whichever way the batch was prepared.
  */
 class PreparedBatchTest {
   private static final double EPS = 1e-9;
@@ -47,6 +52,56 @@ class PreparedBatchTest {
       assertThat(w.normalised()).as("%s leaves the prepared window as it was", variant)
           .isDeepEqualTo(before);
     }
+  }
+
+  @Test
+  void theFlatBufferHoldsEachWindowsNormalisationRoundedToFloat() {
+    ForecastSpec spec = forecaster(RollForward.SEED).spec();
+    double[][] other = {{50}, {55}, {45}, {60}};
+    // n = p / p0 - 1, worked by hand, rounded to float
+    float[] expected = {0f, (float) 0.02, (float) 0.04, (float) 0.1,
+        0f, (float) 0.1, (float) -0.1, (float) 0.2};
+    PreparedBatch whole = PreparedBatch.of(spec, new double[][][] {PRICES, other});
+    PreparedBatch oneByOne = PreparedBatch.of(
+        List.of(PreparedBatch.window(spec, PRICES), PreparedBatch.window(spec, other)));
+    for (PreparedBatch batch : List.of(whole, oneByOne)) {
+      FloatWindows flat = batch.flat();
+      assertThat(flat.batch()).isEqualTo(2);
+      assertThat(flat.windowLength()).isEqualTo(4);
+      assertThat(flat.features()).isEqualTo(1);
+      assertThat(flat.data()).containsExactly(expected);
+      assertThat(batch.base(0)).isEqualTo(100);
+      assertThat(batch.base(1)).isEqualTo(50);
+      // the double windows (roll-forward, double models) are not rounded
+      assertThat(batch.normalised()[1][3][0]).isCloseTo(0.2, within(EPS));
+    }
+  }
+
+  @Test
+  void windowsOfTheWrongShapeAreRejected() {
+    ForecastSpec spec = forecaster(RollForward.SEED).spec();
+    assertThatThrownBy(() -> PreparedBatch.of(spec, new double[][][] {{{100}, {101}}}))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rows");
+    var five = new ForecastSpec(5, 1, 0, 3, Normalisation.FIRST_PRICE, RollForward.SEED);
+    assertThatThrownBy(() -> PreparedBatch.of(List.of(PreparedBatch.window(spec, PRICES),
+        PreparedBatch.window(five, new double[][] {{1}, {2}, {3}, {4}, {5}}))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("time steps");
+  }
+
+  @Test
+  void aFloatEngineReadsTheFlatBufferAsItWouldTheDoubleWindows() {
+    var net = io.tickcast.core.testing.TestModels.tinyLstm(1, 4, 7);
+    var model = new JavaLstmSequenceModel(Dl4jImport.weights(net, 1));
+    ForecastSpec spec = new ForecastSpec(4, 1, 0, 3, Normalisation.FIRST_PRICE, RollForward.SEED);
+    Forecaster f = new Forecaster(model, spec);
+    double[][][] raw = {PRICES, {{50}, {55}, {45}, {60}}};
+    double[] y = model.predict(new double[][][] {
+        Normalisation.FIRST_PRICE.apply(raw[0]), Normalisation.FIRST_PRICE.apply(raw[1])});
+    double[] prices = f.nextStep(raw);
+    // p = p0 (n + 1); the engine rounds its inputs to float either way: the same bits
+    assertThat(prices[0]).isEqualTo(100 * (y[0] + 1));
+    assertThat(prices[1]).isEqualTo(50 * (y[1] + 1));
+    assertThat(f.forecast(raw)[1].nextStep()).isEqualTo(prices[1]);
   }
 
   private static double[][] copy(double[][] a) {

@@ -49,6 +49,20 @@ class NormalisationTest {
   }
 
   @Test
+  void applyIntoWritesTheWindowRoundedToFloatAtItsOffset() {
+    double[][] window = {{100, 2000}, {110, 1000}, {125, 4000}};
+    float[] out = new float[2 + 6];
+    double[] base = Normalisation.LAST_PRICE.applyInto(window, out, 2);
+    assertThat(base).containsExactly(125, 4000);
+    // n_i = p_i / p_{W-1} - 1, per column, row-major from offset 2
+    assertThat(out).containsExactly(0f, 0f, (float) (100.0 / 125 - 1), -0.5f,
+        (float) (110.0 / 125 - 1), -0.75f, 0f, 0f);
+    assertThatThrownBy(() -> Normalisation.FIRST_PRICE.applyInto(
+        new double[][] {{1}, {Double.NaN}}, new float[2], 0))
+        .isInstanceOf(NormalisationException.class);
+  }
+
+  @Test
   void noneLeavesValuesAloneIncludingNegativeOnes() {
     double[][] window = {{-0.5}, {0.0}, {0.7}};
     assertThat(Normalisation.NONE.apply(window)).isDeepEqualTo(window);
