@@ -130,14 +130,7 @@ public final class JavaLstmSequenceModel implements SequenceModel {
   @Override
   public double[][] predictCarryingState(
       double[][][] normalisedWindows, int horizon, int targetColumn) {
-    if (horizon < 1) {
-      throw new IllegalArgumentException("horizon must be at least 1, got " + horizon);
-    }
-    int features = inputFeatures();
-    if (targetColumn < 0 || targetColumn >= features) {
-      throw new IllegalArgumentException("target column " + targetColumn + " is outside the "
-          + features + " features");
-    }
+    SequenceModel.checkPath(horizon, targetColumn, inputFeatures());
     checkWindows(normalisedWindows);
     double[][] out = new double[normalisedWindows.length][horizon];
     scheduler.forEachChunk(normalisedWindows.length, CHUNK, scratch, helperScratch::get,

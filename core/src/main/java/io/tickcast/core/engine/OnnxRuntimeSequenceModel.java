@@ -174,14 +174,8 @@ public final class OnnxRuntimeSequenceModel implements SequenceModel {
   @Override
   public double[][] predictCarryingState(
       double[][][] normalisedWindows, int horizon, int targetColumn) {
-    if (horizon < 1) {
-      throw new IllegalArgumentException("horizon must be at least 1, got " + horizon);
-    }
     int f = shared.features;
-    if (targetColumn < 0 || targetColumn >= f) {
-      throw new IllegalArgumentException("target column " + targetColumn + " is outside the "
-          + f + " features");
-    }
+    SequenceModel.checkPath(horizon, targetColumn, f);
     int batch = normalisedWindows.length;
     double[][] out = new double[batch][horizon];
     if (batch == 0) {

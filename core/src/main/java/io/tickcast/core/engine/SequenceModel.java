@@ -69,13 +69,7 @@ public interface SequenceModel {
    */
   default double[][] predictCarryingState(
       double[][][] normalisedWindows, int horizon, int targetColumn) {
-    if (horizon < 1) {
-      throw new IllegalArgumentException("horizon must be at least 1, got " + horizon);
-    }
-    if (targetColumn < 0 || targetColumn >= inputFeatures()) {
-      throw new IllegalArgumentException("target column " + targetColumn + " is outside the "
-          + inputFeatures() + " features");
-    }
+    checkPath(horizon, targetColumn, inputFeatures());
     int batch = normalisedWindows.length;
     double[][] out = new double[batch][horizon];
     double[][][] sequences = normalisedWindows.clone();
@@ -98,4 +92,20 @@ public interface SequenceModel {
 
   /** An independent instance with the same weights, for use on another thread. */
   SequenceModel copy();
+
+  /**
+   * The argument check of {@link #predictCarryingState}, shared by its implementations.
+   *
+   * @throws IllegalArgumentException if {@code horizon < 1} or {@code targetColumn} is not in
+   *     {@code [0, features)}
+   */
+  static void checkPath(int horizon, int targetColumn, int features) {
+    if (horizon < 1) {
+      throw new IllegalArgumentException("horizon must be at least 1, got " + horizon);
+    }
+    if (targetColumn < 0 || targetColumn >= features) {
+      throw new IllegalArgumentException("target column " + targetColumn + " is outside the "
+          + features + " features");
+    }
+  }
 }
