@@ -13,7 +13,7 @@ Cases, each after a warm-up, on torch.set_num_threads(1) and (every processor):
   next-step calls at batch 64, each sliding the window by one and feeding the prediction back in
   normalised space: paths/s.
 
-Prints one JSON line per case. Run with Debian's PyTorch (apt-get install python3-torch):
+Prints one JSON line per case. Run with Debian's PyTorch (apt-get install python3-torch libopenblas0):
   /usr/bin/python3 bench/pytorch/next_step_bench.py [--seconds 4] [--smoke]"""
 import argparse
 import ctypes
