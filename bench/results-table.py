@@ -8,12 +8,19 @@ it as a percentage of that ceiling.
 Run it on the machine JMH ran on: it prints that machine's CPU model and vector extensions from
 /proc/cpuinfo (the benchmark jar prints the same line, '# CPU: ...', in JMH's log).
 
-Usage: results-table.py RESULTS.json"""
+With --pytorch FILE it adds PyTorch's figures (the JSON lines of bench/pytorch/next_step_bench.py,
+run on the same machine) as % of the same ceiling, per thread count.
+
+Usage: results-table.py RESULTS.json [--pytorch PYTORCH.jsonl]"""
+import argparse
 import json
 import os
-import sys
 
-rows = json.load(open(sys.argv[1]))
+args = argparse.ArgumentParser(description="JMH results (and PyTorch's) as Markdown tables")
+args.add_argument("results", help="JMH JSON results")
+args.add_argument("--pytorch", help="JSON lines of bench/pytorch/next_step_bench.py")
+args = args.parse_args()
+rows = json.load(open(args.results))
 
 # The benchmarked model (bench/BenchModels): LSTM {nIn, n} layers, W, H.
 LSTM_SHAPES = ((1, 50), (50, 100))
@@ -141,6 +148,26 @@ if path_rows:
         for b in sorted({int(r["params"]["batch"]) for r in path_rows if r["params"]["rollForward"] == rf}):
             print(f"| {rf} | {b} | {cells('PathBenchmark.path', b, 1, cost, batch=b, rollForward=rf)} |")
     print()
+
+if args.pytorch:
+    torch_rows = [json.loads(l) for l in open(args.pytorch) if l.startswith("{")]
+    if torch_rows:
+        t0 = torch_rows[0]
+        print(f"### PyTorch {t0['torch']} (`bench/pytorch/next_step_bench.py`, BLAS {t0['blas']}, "
+              f"CPU {t0['cpu']}; in brackets: % of this run's ceiling at the same thread count; "
+              f"an exact path costs {H} windows)\n")
+        print("| case | batch | threads | ms per batch | rate |")
+        print("|---|---:|---:|---:|---:|")
+        for r in torch_rows:
+            t = r["threads"]
+            ceil = ceiling[t][0] * 1e9 / WINDOW_FLOPS if t in ceiling else None
+            if r["case"] == "path":
+                case, rate, unit, ceil = f"{H}-step path ({r['roll_forward']})", r["paths_per_s"], "paths/s", ceil and ceil / H
+            else:
+                case, rate, unit = "next step", r["windows_per_s"], "windows/s"
+            print(f"| {case} | {r['batch']} | {t} | {fmt(r['ms_per_batch'], 3)} | "
+                  f"{fmt(rate, 1 if unit == 'paths/s' else 0)} {unit}{pct(rate, ceil)} |")
+        print()
 
 for r in rows:
     name = r["benchmark"].rsplit(".", 2)
