@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code bench/pytorch/next_step_bench.py --smoke} runs with Debian's PyTorch and prints one JSON
- * line per case in the format results-table.py reads. Skipped where {@code /usr/bin/python3} cannot
- * import torch, CI included: python3-torch is ~650 MB installed, too large for {@code .ci/run}.
+ * line per case in the format results-table.py reads. Skipped with the reason where {@code
+ * /usr/bin/python3} cannot import torch; {@code .ci/run} installs it, so CI runs it.
  */
 class PyTorchBenchScriptIntegrationTest {
   private static final Path PYTHON = Path.of("/usr/bin/python3");
@@ -53,14 +53,14 @@ class PyTorchBenchScriptIntegrationTest {
 
   private static void requireTorch() throws Exception {
     String install = "install Debian's package: apt-get install -y --no-install-recommends"
-        + " python3-torch libopenblas0 (~650 MB, so .ci/run leaves it out)";
+        + " python3-torch libopenblas0";
     if (!Files.isExecutable(PYTHON)) {
-      ExternalTool.optional(PYTHON + " is not installed; " + install);
+      ExternalTool.unavailable(PYTHON + " is not installed; " + install);
     }
     Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import torch")
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     if (!p.waitFor(1, TimeUnit.MINUTES) || p.exitValue() != 0) {
-      ExternalTool.optional("no " + PYTHON + " with torch; " + install);
+      ExternalTool.unavailable("no " + PYTHON + " with torch; " + install);
     }
   }
 }

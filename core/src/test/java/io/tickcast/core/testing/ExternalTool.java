@@ -58,17 +58,6 @@ public final class ExternalTool {
     return unavailable(reason, "1".equals(System.getenv(REQUIRE_ENV)));
   }
 
-  /**
-   * Stops a test whose tool CI deliberately does not install (too large for {@code .ci/run}'s
-   * package list, e.g. PyTorch): skipped with the reason even with {@value #REQUIRE_ENV}{@code =1}.
-   *
-   * @param reason what is missing, how to install it, and why CI leaves it out
-   * @return never
-   */
-  public static <T> T optional(String reason) {
-    return unavailable(reason, false);
-  }
-
   private static <T> T unavailable(String reason, boolean required) {
     if (required) {
       return Assertions.fail(reason + " [" + REQUIRE_ENV + "=1 makes a missing tool a failure]");

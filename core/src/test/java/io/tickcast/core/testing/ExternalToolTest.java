@@ -34,13 +34,6 @@ class ExternalToolTest {
   }
 
   @Test
-  void anOptionalToolSkipsTheTestWhateverThePolicy() {
-    assertThatThrownBy(() -> ExternalTool.optional("torch is not importable"))
-        .isInstanceOf(TestAbortedException.class)
-        .hasMessage("torch is not importable");
-  }
-
-  @Test
   void findsAnExecutableOnTheSearchPathAndIgnoresANonExecutableOne() throws Exception {
     Path first = Files.createDirectory(tmp.resolve("first"));
     Path second = Files.createDirectory(tmp.resolve("second"));
