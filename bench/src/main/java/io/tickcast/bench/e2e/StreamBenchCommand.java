@@ -83,7 +83,7 @@ public final class StreamBenchCommand implements Callable<Integer> {
   int partitions;
 
   @Option(names = "--engine", paramLabel = "ENGINE",
-      description = "inference engine: auto, java or dl4j (default: the app's, auto)")
+      description = "inference engine: auto, java, onnx or dl4j (default: the app's, auto)")
   String engine;
 
   @Option(names = "--batch-max-size", paramLabel = "N",
