@@ -3,6 +3,7 @@ package io.tickcast.bench.e2e;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tickcast.cli.Durations;
+import io.tickcast.cli.ShutdownSignal;
 import io.tickcast.cli.replay.Rate;
 import io.tickcast.streams.config.AppConfig;
 import java.io.IOException;
@@ -14,14 +15,11 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code tickcast-bench stream}: the end-to-end benchmark through a real broker and the real
@@ -155,19 +153,9 @@ public final class StreamBenchCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     StreamBench.Options o = options();
-    AtomicBoolean stop = new AtomicBoolean();
-    CountDownLatch finished = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      stop.set(true);
-      try {
-        finished.await(60, TimeUnit.SECONDS); // let run() stop the app and the broker
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "tickcast-bench-stop");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try {
-      StreamBenchReport r = StreamBench.run(o, out, stop::get, ledgerInspector);
+    // On Ctrl-C, run() sees the signal and stops the app and the broker within the grace.
+    try (ShutdownSignal stop = ShutdownSignal.install("tickcast-bench-stop", Duration.ofSeconds(60))) {
+      StreamBenchReport r = StreamBench.run(o, out, stop, ledgerInspector);
       out.println();
       out.print(r.render());
       if (json != null) {
@@ -182,14 +170,7 @@ public final class StreamBenchCommand implements Callable<Integer> {
         }
       }
       out.flush();
-      return stop.get() || r.complete() ? 0 : 1;
-    } finally {
-      finished.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the JVM is exiting; the hook is running
-      }
+      return stop.getAsBoolean() || r.complete() ? 0 : 1;
     }
   }
 

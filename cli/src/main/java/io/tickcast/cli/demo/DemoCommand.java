@@ -1,6 +1,7 @@
 package io.tickcast.cli.demo;
 
 import io.tickcast.cli.Durations;
+import io.tickcast.cli.ShutdownSignal;
 import io.tickcast.cli.replay.CsvTicks;
 import io.tickcast.cli.replay.Rate;
 import io.tickcast.schemas.serde.WireFormat;
@@ -14,14 +15,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code tickcast demo}: the whole system on real data in one command; see {@link DemoRun}.
@@ -252,19 +250,9 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     DemoRun.Options o = options();
-    AtomicBoolean stop = new AtomicBoolean();
-    CountDownLatch finished = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      stop.set(true);
-      try {
-        finished.await(60, TimeUnit.SECONDS); // let run() stop the app and the broker
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "tickcast-demo-stop");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try {
-      DemoRun.Result r = DemoRun.run(o, out, stop::get);
+    // On Ctrl-C, run() sees the signal and stops the app and the broker within the grace.
+    try (ShutdownSignal stop = ShutdownSignal.install("tickcast-demo-stop", Duration.ofSeconds(60))) {
+      DemoRun.Result r = DemoRun.run(o, out, stop);
       out.println("[5/5] summary (from the records consumed from " + r.forecastsTopic() + "):");
       out.println(r.summary().render());
       if (r.summary().symbols() > 1 && r.summary().symbols() <= PER_SYMBOL_TABLE_MAX) {
@@ -298,14 +286,7 @@ public final class DemoCommand implements Callable<Integer> {
           r.elapsed().toMillis() / 1000.0);
       out.flush();
       boolean complete = r.summary().distinctForecasts() >= r.expectedForecasts();
-      return stop.get() || complete ? 0 : 1;
-    } finally {
-      finished.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the JVM is exiting; the hook is running
-      }
+      return stop.getAsBoolean() || complete ? 0 : 1;
     }
   }
 }

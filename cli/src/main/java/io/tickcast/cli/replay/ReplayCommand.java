@@ -1,6 +1,7 @@
 package io.tickcast.cli.replay;
 
 import io.tickcast.cli.Durations;
+import io.tickcast.cli.ShutdownSignal;
 import io.tickcast.cli.Topics;
 import io.tickcast.core.series.BadRow;
 import io.tickcast.schemas.Tick;
@@ -17,13 +18,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code tickcast replay FILE}: publishes one price column of a CSV file to the ticks topic, one
@@ -121,20 +121,12 @@ public final class ReplayCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "publishing %d ticks of %s from %s to %s at %s (%s)%n", ticks.size(),
         symbol, file.getFileName(), topic, pace, wire.configName());
     out.flush();
-    AtomicBoolean stop = new AtomicBoolean();
-    Thread hook = new Thread(() -> stop.set(true), "tickcast-replay-stop");
-    Runtime.getRuntime().addShutdownHook(hook);
     long t0 = System.nanoTime();
     int sent;
-    try (TickPublisher publisher = TickPublisher.create(kafka.bootstrapServers(), topic, wire,
-        kafka.properties())) {
-      sent = publisher.publish(ticks, pace, stop::get, (i, tick, at) -> { });
-    } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the JVM is already exiting
-      }
+    try (ShutdownSignal stop = ShutdownSignal.install("tickcast-replay-stop", Duration.ZERO);
+        TickPublisher publisher = TickPublisher.create(kafka.bootstrapServers(), topic, wire,
+            kafka.properties())) {
+      sent = publisher.publish(ticks, pace, stop, (i, tick, at) -> { });
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     out.printf(Locale.ROOT, "sent %d ticks in %.1f s; %s%n", sent, seconds, summary(skipped));
