@@ -8,6 +8,7 @@ import io.tickcast.trainer.config.DataConfig;
 import io.tickcast.trainer.config.TrainerConfig;
 import io.tickcast.trainer.config.TrainingConfig;
 import io.tickcast.trainer.data.TopicSeriesReader;
+import io.tickcast.trainer.fit.TrainingHistory;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -232,13 +233,20 @@ public final class TrainCommand implements Callable<Integer> {
       return trainMany(out, effective, readCsv(data, symbols), Trainer.sha256(data));
     }
     TrainingResult r = Trainer.run(effective, data, output);
-    out.println(r.table());
+    return printResult(out, r.table(), r.history(), r.elapsedMillis(), r.modelVersion(),
+        r.artifactDir(), r.charts());
+  }
+
+  /** Prints a finished training's table, times, version, artifact and charts; returns 0. */
+  private static int printResult(PrintWriter out, String table, TrainingHistory history,
+      long elapsedMillis, String modelVersion, Path artifactDir, List<Path> charts) {
+    out.println(table);
     out.printf(Locale.ROOT, "training time %.1f s (%d epochs, best %d), total %.1f s%n",
-        r.history().elapsedMillis() / 1000.0, r.history().epochsRun(), r.history().bestEpoch(),
-        r.elapsedMillis() / 1000.0);
-    out.println("model version " + r.modelVersion());
-    out.println("artifact " + r.artifactDir().toAbsolutePath().normalize());
-    r.charts().forEach(c -> out.println("chart " + c.toAbsolutePath().normalize()));
+        history.elapsedMillis() / 1000.0, history.epochsRun(), history.bestEpoch(),
+        elapsedMillis / 1000.0);
+    out.println("model version " + modelVersion);
+    out.println("artifact " + artifactDir.toAbsolutePath().normalize());
+    charts.forEach(c -> out.println("chart " + c.toAbsolutePath().normalize()));
     out.flush();
     return 0;
   }
@@ -323,15 +331,8 @@ public final class TrainCommand implements Callable<Integer> {
       String sha256) {
     MultiSeriesTrainer.Result r = MultiSeriesTrainer.run(effective, series, features(), sha256,
         output);
-    out.println(r.table());
-    out.printf(Locale.ROOT, "training time %.1f s (%d epochs, best %d), total %.1f s%n",
-        r.history().elapsedMillis() / 1000.0, r.history().epochsRun(), r.history().bestEpoch(),
-        r.elapsedMillis() / 1000.0);
-    out.println("model version " + r.modelVersion());
-    out.println("artifact " + r.artifactDir().toAbsolutePath().normalize());
-    r.charts().forEach(c -> out.println("chart " + c.toAbsolutePath().normalize()));
-    out.flush();
-    return 0;
+    return printResult(out, r.table(), r.history(), r.elapsedMillis(), r.modelVersion(),
+        r.artifactDir(), r.charts());
   }
 
   /**

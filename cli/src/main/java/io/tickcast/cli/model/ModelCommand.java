@@ -117,8 +117,7 @@ public final class ModelCommand implements Runnable {
 
     @Override
     public Integer call() {
-      Path artifact = ModelArtifact.latest(dir).orElseThrow(() -> new IllegalArgumentException(
-          "no model artifact (model.json + model.zip) in " + dir));
+      Path artifact = artifactIn(dir);
       LoadedModel model = ModelArtifact.load(artifact);
       ModelRecord r = ModelRecords.fromDirectory(ModelTopic.checkName(options.name), artifact,
           "publish " + artifact.toAbsolutePath());
@@ -152,8 +151,7 @@ public final class ModelCommand implements Runnable {
 
     @Override
     public Integer call() {
-      Path artifact = ModelArtifact.latest(dir).orElseThrow(() -> new IllegalArgumentException(
-          "no model artifact (model.json + model.zip) in " + dir));
+      Path artifact = artifactIn(dir);
       Path onnx = ModelArtifact.exportOnnx(artifact);
       LoadedModel model = ModelArtifact.load(artifact);
       PrintWriter out = spec.commandLine().getOut();
@@ -250,5 +248,15 @@ public final class ModelCommand implements Runnable {
       out.flush();
       return 0;
     }
+  }
+
+  /**
+   * The artifact in {@code dir}, or the newest under it.
+   *
+   * @throws IllegalArgumentException naming the directory if it holds none
+   */
+  private static Path artifactIn(Path dir) {
+    return ModelArtifact.latest(dir).orElseThrow(() -> new IllegalArgumentException(
+        "no model artifact (model.json + model.zip) in " + dir));
   }
 }
