@@ -253,10 +253,13 @@ final class ForecastProcessor implements Processor<String, AcceptedTick, String,
     }
     if (decision == WindowPolicy.Decision.APPEND && policy.gapMaxIntervals() > 0
         && n - 1 >= IntegrityPolicy.MIN_INTERVALS_FOR_GAP) {
-      double median = medianInterval(window);
       long gap = t.time() - window.lastTime();
-      if (median > 0 && gap > policy.gapMaxIntervals() * median && gap > policy.gapMinMs()) {
-        return TickcastMetrics.WindowRestart.GAP;
+      // The floor first: most ticks are closer than it, and then the W-1 intervals aren't sorted.
+      if (gap > policy.gapMinMs()) {
+        double median = medianInterval(window);
+        if (median > 0 && gap > policy.gapMaxIntervals() * median) {
+          return TickcastMetrics.WindowRestart.GAP;
+        }
       }
     }
     return null;
